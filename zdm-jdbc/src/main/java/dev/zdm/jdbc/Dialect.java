@@ -1,5 +1,7 @@
 package dev.zdm.jdbc;
 
+import dev.zdm.jdbc.capture.CaptureSql;
+import dev.zdm.jdbc.rows.RowSql;
 import dev.zdm.jdbc.schema.DdlTypes;
 import dev.zdm.jdbc.schema.SchemaStep;
 import dev.zdm.jdbc.schema.ZdmSchema;
@@ -101,4 +103,18 @@ public interface Dialect {
    * @throws SQLException if the engine refuses
    */
   void unlockSchema(Connection connection, String lockName) throws SQLException;
+
+  /**
+   * Returns how this engine captures changes into zdm's outbox.
+   *
+   * @return the engine's capture SQL
+   */
+  CaptureSql capture();
+
+  /**
+   * Returns how this engine reads rows by key and writes them in batches.
+   *
+   * @return the engine's row SQL
+   */
+  RowSql rows();
 }

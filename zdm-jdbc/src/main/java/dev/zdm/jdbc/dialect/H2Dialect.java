@@ -1,6 +1,10 @@
 package dev.zdm.jdbc.dialect;
 
 import dev.zdm.jdbc.Dialect;
+import dev.zdm.jdbc.capture.CaptureSql;
+import dev.zdm.jdbc.capture.H2CaptureSql;
+import dev.zdm.jdbc.rows.H2RowSql;
+import dev.zdm.jdbc.rows.RowSql;
 import dev.zdm.jdbc.schema.DdlTypes;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,6 +20,9 @@ public final class H2Dialect implements Dialect {
 
   private static final ConcurrentMap<String, ReentrantLock> SCHEMA_LOCKS =
       new ConcurrentHashMap<>();
+
+  private static final CaptureSql CAPTURE = new H2CaptureSql();
+  private static final RowSql ROWS = new H2RowSql();
 
   private static final DdlTypes TYPES =
       new DdlTypes(
@@ -80,5 +87,15 @@ public final class H2Dialect implements Dialect {
 
   private static String key(Connection connection, String lockName) throws SQLException {
     return connection.getMetaData().getURL() + '|' + lockName;
+  }
+
+  @Override
+  public CaptureSql capture() {
+    return CAPTURE;
+  }
+
+  @Override
+  public RowSql rows() {
+    return ROWS;
   }
 }

@@ -2,6 +2,10 @@ package dev.zdm.jdbc.dialect;
 
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.Dialect;
+import dev.zdm.jdbc.capture.CaptureSql;
+import dev.zdm.jdbc.capture.MariaDbCaptureSql;
+import dev.zdm.jdbc.rows.MariaDbRowSql;
+import dev.zdm.jdbc.rows.RowSql;
 import dev.zdm.jdbc.schema.DdlTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +22,9 @@ public final class MariaDbDialect implements Dialect {
 
   /** How long a schema change waits for another process's, in seconds. */
   private static final int LOCK_TIMEOUT_SECONDS = 60;
+
+  private static final CaptureSql CAPTURE = new MariaDbCaptureSql();
+  private static final RowSql ROWS = new MariaDbRowSql();
 
   private static final DdlTypes TYPES =
       new DdlTypes(
@@ -93,5 +100,15 @@ public final class MariaDbDialect implements Dialect {
       unlock.setString(1, LockKeys.shortName(lockName));
       unlock.execute();
     }
+  }
+
+  @Override
+  public CaptureSql capture() {
+    return CAPTURE;
+  }
+
+  @Override
+  public RowSql rows() {
+    return ROWS;
   }
 }

@@ -1,6 +1,10 @@
 package dev.zdm.jdbc.dialect;
 
 import dev.zdm.jdbc.Dialect;
+import dev.zdm.jdbc.capture.CaptureSql;
+import dev.zdm.jdbc.capture.PostgresCaptureSql;
+import dev.zdm.jdbc.rows.PostgresRowSql;
+import dev.zdm.jdbc.rows.RowSql;
 import dev.zdm.jdbc.schema.DdlTypes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +12,9 @@ import java.sql.SQLException;
 
 /** PostgreSQL 12 and newer. Stateless and thread-safe. */
 public final class PostgresDialect implements Dialect {
+
+  private static final CaptureSql CAPTURE = new PostgresCaptureSql();
+  private static final RowSql ROWS = new PostgresRowSql();
 
   private static final DdlTypes TYPES =
       new DdlTypes(
@@ -71,5 +78,15 @@ public final class PostgresDialect implements Dialect {
       unlock.setLong(1, LockKeys.hash64(lockName));
       unlock.execute();
     }
+  }
+
+  @Override
+  public CaptureSql capture() {
+    return CAPTURE;
+  }
+
+  @Override
+  public RowSql rows() {
+    return ROWS;
   }
 }
