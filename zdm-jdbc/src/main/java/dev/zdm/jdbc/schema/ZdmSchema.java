@@ -98,7 +98,7 @@ public final class ZdmSchema {
                 ddl.table(
                     tables.leases(),
                     "migration VARCHAR(64) NOT NULL, resource VARCHAR(191) NOT NULL,"
-                        + " owner VARCHAR(191) NOT NULL, expires_at "
+                        + " owner VARCHAR(191) NOT NULL, token BIGINT DEFAULT 0 NOT NULL, expires_at "
                         + types.timestamp()
                         + " NOT NULL, PRIMARY KEY (migration, resource)"))),
         new SchemaStep(
