@@ -66,6 +66,16 @@ public interface Dialect {
   String currentSchemaQuery();
 
   /**
+   * Returns an expression for the seconds since the epoch of a timestamp expression, independent of
+   * the session's time zone, so that instants read back the same in every process.
+   *
+   * @param timestamp a SQL expression of zdm's timestamp type, such as a column or {@code
+   *     CURRENT_TIMESTAMP}
+   * @return a numeric SQL expression with fractional seconds
+   */
+  String epochSeconds(String timestamp);
+
+  /**
    * Returns the column types and table options for zdm's own tables in this engine.
    *
    * @return the engine's types

@@ -68,6 +68,11 @@ public final class H2Dialect implements Dialect {
   }
 
   @Override
+  public String epochSeconds(String timestamp) {
+    return "EXTRACT(EPOCH FROM " + timestamp + ")";
+  }
+
+  @Override
   public DdlTypes ddlTypes() {
     return TYPES;
   }

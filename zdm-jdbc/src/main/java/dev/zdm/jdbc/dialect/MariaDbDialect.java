@@ -72,6 +72,11 @@ public final class MariaDbDialect implements Dialect {
   }
 
   @Override
+  public String epochSeconds(String timestamp) {
+    return "UNIX_TIMESTAMP(" + timestamp + ")";
+  }
+
+  @Override
   public DdlTypes ddlTypes() {
     return TYPES;
   }

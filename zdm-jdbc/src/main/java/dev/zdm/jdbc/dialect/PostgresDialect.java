@@ -60,6 +60,11 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String epochSeconds(String timestamp) {
+    return "EXTRACT(EPOCH FROM " + timestamp + ")";
+  }
+
+  @Override
   public DdlTypes ddlTypes() {
     return TYPES;
   }

@@ -98,9 +98,10 @@ public final class ZdmSchema {
                 ddl.table(
                     tables.leases(),
                     "migration VARCHAR(64) NOT NULL, resource VARCHAR(191) NOT NULL,"
-                        + " owner VARCHAR(191) NOT NULL, token BIGINT DEFAULT 0 NOT NULL, expires_at "
-                        + types.timestamp()
-                        + " NOT NULL, PRIMARY KEY (migration, resource)"))),
+                        + " owner VARCHAR(191) NOT NULL, token BIGINT DEFAULT 0 NOT NULL,"
+                        // Epoch milliseconds by the leaseholders' clocks: no session time zone
+                        // can shift an expiry between processes.
+                        + " expires_at_ms BIGINT NOT NULL, PRIMARY KEY (migration, resource)"))),
         new SchemaStep(
             4,
             "dead letters",
@@ -112,7 +113,7 @@ public final class ZdmSchema {
                     + " NOT NULL, migration VARCHAR(64) NOT NULL,"
                     + " table_name VARCHAR(128) NOT NULL, pk "
                     + types.text()
-                    + " NOT NULL, op CHAR(1) NOT NULL, error "
+                    + " NOT NULL, op CHAR(1) NOT NULL, partition_no INTEGER NOT NULL, error "
                     + types.text()
                     + " NOT NULL, attempts INTEGER NOT NULL, first_failed_at "
                     + types.timestamp()

@@ -1,0 +1,28 @@
+package dev.zdm.relay;
+
+/**
+ * Applies rows to the other database: for every row of a batch it re-reads the row's current state
+ * on the authoritative side and, in ONE target transaction, upserts the rows that exist and deletes
+ * the ones that no longer do, after checking the batch's fencing tokens. Implementations are
+ * thread-safe.
+ */
+public interface ChangeApplier {
+
+  /**
+   * Applies one batch; all of it or nothing.
+   *
+   * @param batch the rows, and the fencing tokens of the partitions they come from
+   * @throws TargetUnavailableException when a database cannot be reached; nothing is wrong with the
+   *     rows
+   * @throws FencedOutException when another worker has taken one of the partitions since
+   * @throws RuntimeException for anything else, such as a constraint the target refuses
+   */
+  void apply(ApplyBatch batch);
+
+  /**
+   * Checks that both databases answer, to tell an outage from a bad row.
+   *
+   * @return true if both answer
+   */
+  boolean reachable();
+}

@@ -1,0 +1,183 @@
+package dev.zdm.jdbc.outbox;
+
+import dev.zdm.ZdmException;
+import dev.zdm.change.Change;
+import dev.zdm.change.ChangeOp;
+import dev.zdm.change.RowKey;
+import dev.zdm.jdbc.ZdmDatabase;
+import dev.zdm.relay.OutboxStore;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The outbox table {@code <prefix>changes} of the capturing database. Plain JDBC: this is the
+ * relay's hot path. Thread-safe; every call borrows one connection and runs in autocommit.
+ */
+public final class JdbcOutboxStore implements OutboxStore {
+
+  /** Most ids in one {@code IN} list, well under every engine's parameter limit. */
+  private static final int MAX_IN = 1000;
+
+  private final ZdmDatabase db;
+  private final String changes;
+
+  /**
+   * Creates the store.
+   *
+   * @param db the capturing database, with zdm's schema installed
+   */
+  public JdbcOutboxStore(ZdmDatabase db) {
+    this.db = db;
+    this.changes = db.table(db.tables().changes());
+  }
+
+  @Override
+  public List<Change> claim(String migration, Set<Integer> partitions, int limit) {
+    if (partitions.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "SELECT id, table_name, pk, op, partition_no, "
+            + db.dialect().epochSeconds("created_at")
+            + " FROM "
+            + changes
+            + " WHERE migration = ? AND partition_no IN ("
+            + placeholders(partitions.size())
+            + ") ORDER BY id LIMIT ?";
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      int i = 1;
+      select.setString(i++, migration);
+      for (int partition : partitions) {
+        select.setInt(i++, partition);
+      }
+      select.setInt(i, limit);
+      List<Change> claimed = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          String keyText = rows.getString(3);
+          claimed.add(
+              new Change(
+                  rows.getLong(1),
+                  rows.getString(2),
+                  RowKey.parseJson(keyText),
+                  keyText,
+                  ChangeOp.ofCode(rows.getString(4)),
+                  rows.getInt(5),
+                  instant(rows.getBigDecimal(6))));
+        }
+      }
+      return claimed;
+    } catch (SQLException e) {
+      throw failure(migration, "reading the outbox", e);
+    }
+  }
+
+  @Override
+  public void acknowledge(String migration, Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<Long> all = new ArrayList<>(ids);
+    try (Connection connection = db.dataSource().getConnection()) {
+      for (int from = 0; from < all.size(); from += MAX_IN) {
+        List<Long> chunk = all.subList(from, Math.min(all.size(), from + MAX_IN));
+        try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM " + changes + " WHERE id IN (" + placeholders(chunk.size()) + ")")) {
+          int i = 1;
+          for (long id : chunk) {
+            delete.setLong(i++, id);
+          }
+          delete.executeUpdate();
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(migration, "removing applied changes from the outbox", e);
+    }
+  }
+
+  @Override
+  public Backlog backlog(String migration) {
+    String sql =
+        "SELECT COUNT(*), MIN("
+            + db.dialect().epochSeconds("created_at")
+            + "), "
+            + db.dialect().epochSeconds("CURRENT_TIMESTAMP")
+            + " FROM "
+            + changes
+            + " WHERE migration = ?";
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, migration);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        BigDecimal oldest = row.getBigDecimal(2);
+        return new Backlog(
+            row.getLong(1),
+            Optional.ofNullable(oldest).map(JdbcOutboxStore::instant),
+            instant(row.getBigDecimal(3)));
+      }
+    } catch (SQLException e) {
+      throw failure(migration, "measuring the outbox", e);
+    }
+  }
+
+  @Override
+  public void enqueue(String migration, String table, String keyText, int partition) {
+    try (Connection connection = db.dataSource().getConnection()) {
+      insertChange(connection, changes, migration, table, keyText, partition);
+    } catch (SQLException e) {
+      throw failure(migration, "enqueueing a change for table " + table, e);
+    }
+  }
+
+  static void insertChange(
+      Connection connection,
+      String changesTable,
+      String migration,
+      String table,
+      String keyText,
+      int partition)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + changesTable
+                + " (migration, table_name, pk, op, partition_no) VALUES (?, ?, ?, ?, ?)")) {
+      insert.setString(1, migration);
+      insert.setString(2, table);
+      insert.setString(3, keyText);
+      insert.setString(4, String.valueOf(ChangeOp.UPDATE.code()));
+      insert.setInt(5, partition);
+      insert.executeUpdate();
+    }
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", Collections.nCopies(n, "?"));
+  }
+
+  static Instant instant(BigDecimal epochSeconds) {
+    BigDecimal micros = epochSeconds.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_UP);
+    long total = micros.longValueExact();
+    return Instant.ofEpochSecond(
+        Math.floorDiv(total, 1_000_000L), Math.floorMod(total, 1_000_000L) * 1000L);
+  }
+
+  static ZdmException failure(String migration, String what, SQLException e) {
+    return new ZdmException(
+        migration + ": " + what + " failed (SQLState " + e.getSQLState() + "): " + e.getMessage(),
+        e);
+  }
+}
