@@ -308,7 +308,7 @@ public final class SchemaInstaller {
   }
 
   private String lockName(String schema) {
-    return "zdm-schema:" + schema + ":" + tables.prefix();
+    return tables.lockName(schema);
   }
 
   private String resolveSchema(Handle handle, Dialect dialect) {
