@@ -164,6 +164,24 @@ abstract class CaptureInstallerContract extends CaptureTestBase {
   }
 
   @Test
+  void uninstallingZdmsSchemaIsRefusedWhileTablesAreCaptured() throws SQLException {
+    sql(ORDERS);
+    installer().install("orders");
+    SchemaInstaller schema = SchemaInstaller.builder(db.dataSource()).build();
+
+    assertThatThrownBy(schema::uninstall)
+        .isInstanceOf(ZdmException.class)
+        .hasMessageContaining("orders (migration " + MIGRATION + ")")
+        .hasMessageContaining("CaptureInstaller.removeAll()");
+    sql("INSERT INTO orders VALUES (1, 'writes still work')");
+    assertThat(changes()).hasSize(1);
+
+    installer().removeAll();
+    assertThat(schema.uninstall()).contains("zdm_changes");
+    sql("INSERT INTO orders VALUES (2, 'no capture, no outbox')");
+  }
+
+  @Test
   void aTableIsCapturedForOneMigrationAtATime() throws SQLException {
     sql(ORDERS);
     installer().install("orders");
