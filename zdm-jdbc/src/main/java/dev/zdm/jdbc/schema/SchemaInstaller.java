@@ -3,6 +3,7 @@ package dev.zdm.jdbc.schema;
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.Dialect;
 import dev.zdm.jdbc.Dialects;
+import dev.zdm.jdbc.capture.InstalledCapture;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The schema is versioned: each database records the steps it applied, {@link #install()}
  * applies only the missing ones (so installing twice is a no-op), and {@link #uninstall()} drops
- * exactly the tables zdm created and nothing else. A table that already exists under one of zdm's
- * names but was not created by zdm is refused rather than adopted; choose another prefix.
+ * exactly the tables zdm created and nothing else, refusing while capture triggers still write to
+ * the outbox. A table that already exists under one of zdm's names but was not created by zdm is
+ * refused rather than adopted; choose another prefix.
  *
  * <p>Every process may call {@link #install()} at start-up: schema changes are serialised by a
  * database lock (an advisory lock in PostgreSQL, {@code GET_LOCK} in MariaDB, a JVM lock for the
@@ -112,7 +114,8 @@ public final class SchemaInstaller {
    * no-op.
    *
    * @return the unquoted names of the tables dropped
-   * @throws ZdmException if the database is unreachable or refuses a drop
+   * @throws ZdmException if the database is unreachable or refuses a drop, or if capture triggers
+   *     still write to zdm's outbox (the message lists their tables; remove capture first)
    */
   public List<String> uninstall() {
     return withConnection(
@@ -124,6 +127,7 @@ public final class SchemaInstaller {
             if (!tableExists(handle, dialect, schema, tables.schemaVersion())) {
               return List.of();
             }
+            refuseWhileCaptured(connection, dialect, schema);
             Map<Integer, String> installed = readVersions(handle, dialect);
             List<SchemaStep> steps = dialect.schemaSteps(tables);
             List<String> dropped = new ArrayList<>();
@@ -146,6 +150,35 @@ public final class SchemaInstaller {
             dialect.unlockSchema(connection, lock);
           }
         });
+  }
+
+  /**
+   * Dropping the outbox under live capture triggers would make every write to a captured table fail
+   * (the engines do not track the triggers' dependency on it), so capture must go first.
+   */
+  private void refuseWhileCaptured(Connection connection, Dialect dialect, String schema)
+      throws SQLException {
+    List<String> captured =
+        dialect.capture().installed(connection, tables.prefix()).stream()
+            .filter(capture -> capture.outboxSchema().equals(schema))
+            .map(InstalledCapture::describe)
+            .sorted()
+            .toList();
+    if (!captured.isEmpty()) {
+      throw new ZdmException(
+          "cannot uninstall zdm's tables "
+              + tables
+              + " from "
+              + schema
+              + ": capture triggers on "
+              + captured
+              + " still write into "
+              + schema
+              + "."
+              + tables.changes()
+              + ", and every write to those tables would fail once it is dropped. Remove capture"
+              + " first (CaptureInstaller.removeAll() for each migration), then uninstall");
+    }
   }
 
   private InstallReport run(int upTo) {
@@ -308,7 +341,7 @@ public final class SchemaInstaller {
   }
 
   private String lockName(String schema) {
-    return "zdm-schema:" + schema + ":" + tables.prefix();
+    return tables.lockName(schema);
   }
 
   private String resolveSchema(Handle handle, Dialect dialect) {

@@ -153,6 +153,18 @@ public final class ZdmTables {
   }
 
   /**
+   * Returns the name of the database lock that serialises every change to zdm's objects (its tables
+   * and capture triggers) in one schema, so that an uninstall cannot race a capture install.
+   *
+   * @param resolvedSchema the schema zdm's tables are in, resolved from the connection when none is
+   *     configured
+   * @return a lock name for {@link Dialect#lockSchema}
+   */
+  public String lockName(String resolvedSchema) {
+    return "zdm-schema:" + resolvedSchema + ":" + prefix;
+  }
+
+  /**
    * Returns every table zdm may create, oldest first.
    *
    * @return the unquoted names

@@ -14,11 +14,11 @@ import java.util.TreeSet;
  * (tables, indexes, sequences, triggers, functions), so that tests can prove what zdm added and
  * removed independently of zdm's own bookkeeping.
  */
-final class CatalogSnapshot {
+public final class CatalogSnapshot {
 
   private CatalogSnapshot() {}
 
-  static Set<String> of(Connection connection, Engine engine) throws SQLException {
+  public static Set<String> of(Connection connection, Engine engine) throws SQLException {
     List<String> queries =
         switch (engine) {
           case POSTGRES ->

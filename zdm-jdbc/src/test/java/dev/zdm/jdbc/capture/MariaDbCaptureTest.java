@@ -1,0 +1,9 @@
+package dev.zdm.jdbc.capture;
+
+class MariaDbCaptureTest extends CaptureContract {
+
+  @Override
+  CaptureFixture fixture() {
+    return CaptureFixture.MARIADB;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.zdm.jdbc.capture;
+
+class PostgresCaptureTest extends CaptureContract {
+
+  @Override
+  CaptureFixture fixture() {
+    return CaptureFixture.POSTGRES;
+  }
+}
