@@ -2,6 +2,7 @@ package dev.zdm.jdbc.rows;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.UUID;
 
@@ -66,9 +66,10 @@ final class ValueConversion {
         case BINARY, JSON, UNSUPPORTED ->
             throw new IllegalArgumentException("a key column cannot be of kind " + kind);
       };
-    } catch (ClassCastException | ArithmeticException | DateTimeParseException e) {
+    } catch (ClassCastException | ArithmeticException | DateTimeException e) {
+      // Not the exception's message: java.time quotes the text it could not parse.
       throw new IllegalArgumentException(
-          "a key value of type " + typeOf(value) + " does not fit a column of kind " + kind);
+          "the outbox holds a " + typeOf(value) + " there, which does not convert to " + kind);
     }
   }
 
@@ -88,9 +89,15 @@ final class ValueConversion {
 
   /** Only the canonical 36-character form: {@code UUID.fromString} also accepts "1-2-3-4-5". */
   private static UUID uuid(String text) {
-    UUID uuid = UUID.fromString(text);
+    String problem = "text that is not a UUID in its 36-character form";
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(problem); // fromString's message quotes the text
+    }
     if (text.length() != 36 || !uuid.toString().equalsIgnoreCase(text)) {
-      throw new IllegalArgumentException("text that is not a UUID in its 36-character form");
+      throw new IllegalArgumentException(problem);
     }
     return uuid;
   }
@@ -120,12 +127,7 @@ final class ValueConversion {
         };
     if (converted == null) {
       throw new IllegalArgumentException(
-          "a "
-              + typeOf(value)
-              + " does not fit a column of kind "
-              + kind
-              + ", which takes "
-              + javaTypeOf(kind));
+          "a " + typeOf(value) + "; the column takes " + javaTypeOf(kind));
     }
     return converted;
   }
