@@ -1,0 +1,219 @@
+package dev.zdm.jdbc.rows;
+
+import dev.zdm.ZdmException;
+import dev.zdm.change.RowKey;
+import dev.zdm.jdbc.Dialect;
+import dev.zdm.mapping.Row;
+import dev.zdm.mapping.RowLayout;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Re-reads the current rows of one source table for a batch of keys, in one query per {@value
+ * KeyChunks#MAX_KEYS} keys: {@code SELECT ... WHERE (a, b) IN ((?, ?), ...)}, or {@code k IN (?,
+ * ...)} for a single-column key. Key values from the outbox are converted to the types of the
+ * source's key columns before they are bound, so the engine compares like with like and uses the
+ * primary-key index.
+ *
+ * <p>Obtained from {@link TablePair#reader()}. Immutable and thread-safe; each call uses the
+ * connection it is given and neither commits nor changes its settings.
+ */
+public final class RowReader {
+
+  private final TableShape table;
+  private final RowLayout layout;
+  private final ColumnCodec[] codecs;
+  private final int[] keyPositions;
+  private final ColumnShape[] keyColumns;
+  private final ColumnCodec[] keyCodecs;
+  private final String selectHead;
+  private final List<String> quotedKey;
+  private final List<String> keyPlaceholders;
+  private final AtomicReferenceArray<String> statements;
+
+  RowReader(TableShape table, RowLayout layout) {
+    Dialect dialect = table.dialect();
+    RowSql sql = dialect.rows();
+    this.table = table;
+    this.layout = layout;
+    this.codecs = new ColumnCodec[layout.size()];
+    List<String> select = new ArrayList<>();
+    for (int i = 0; i < layout.size(); i++) {
+      ColumnShape column = table.column(layout.columns().get(i)).orElseThrow();
+      codecs[i] = sql.codec(table.qualifiedName(), column);
+      select.add(sql.selectExpression(column, dialect.quote(column.name())));
+    }
+    List<ColumnShape> key = table.primaryKey();
+    this.keyPositions = new int[key.size()];
+    this.keyColumns = key.toArray(ColumnShape[]::new);
+    this.keyCodecs = new ColumnCodec[key.size()];
+    List<String> quoted = new ArrayList<>();
+    List<String> placeholders = new ArrayList<>();
+    for (int k = 0; k < key.size(); k++) {
+      keyPositions[k] = layout.indexOf(key.get(k).name());
+      keyCodecs[k] = sql.codec(table.qualifiedName(), key.get(k));
+      quoted.add(dialect.quote(key.get(k).name()));
+      placeholders.add(sql.placeholder(key.get(k)));
+    }
+    this.quotedKey = List.copyOf(quoted);
+    this.keyPlaceholders = List.copyOf(placeholders);
+    this.selectHead =
+        sql.readPrefix()
+            + "SELECT "
+            + String.join(", ", select)
+            + " FROM "
+            + table.quotedName()
+            + " WHERE ";
+    this.statements = new AtomicReferenceArray<>(KeyChunks.sizeClasses());
+  }
+
+  /**
+   * Returns the source table this reader reads.
+   *
+   * @return the table's shape
+   */
+  public TableShape table() {
+    return table;
+  }
+
+  /**
+   * Returns the columns of the rows this reader returns: every source column zdm can carry.
+   *
+   * @return the layout
+   */
+  public RowLayout layout() {
+    return layout;
+  }
+
+  /**
+   * Reads the rows that exist now for the given keys.
+   *
+   * @param source a connection to the source database; its transaction is the caller's
+   * @param keys primary keys of this table as captured in the outbox; duplicates are read once
+   * @return the rows found, and the keys that matched no row
+   * @throws SQLException if the database fails
+   * @throws ZdmException if a key does not fit the table's key columns, or a value cannot be read
+   *     exactly
+   */
+  public FoundRows read(Connection source, Collection<RowKey> keys) throws SQLException {
+    if (keys.isEmpty()) {
+      return new FoundRows(List.of(), List.of());
+    }
+    Map<KeyIdentity, List<RowKey>> wanted = new LinkedHashMap<>();
+    List<Object[]> distinct = new ArrayList<>();
+    for (RowKey key : keys) {
+      Object[] values = keyValues(key);
+      List<RowKey> same = wanted.computeIfAbsent(KeyIdentity.of(values), k -> new ArrayList<>(1));
+      if (same.isEmpty()) {
+        distinct.add(values);
+      }
+      same.add(key);
+    }
+    List<Row> rows = new ArrayList<>(distinct.size());
+    Set<KeyIdentity> seen = new HashSet<>();
+    for (int start = 0; start < distinct.size(); start += KeyChunks.MAX_KEYS) {
+      List<Object[]> chunk =
+          distinct.subList(start, Math.min(distinct.size(), start + KeyChunks.MAX_KEYS));
+      readChunk(source, chunk, rows, seen, wanted);
+    }
+    List<RowKey> missing = new ArrayList<>();
+    wanted.values().forEach(missing::addAll);
+    return new FoundRows(rows, missing);
+  }
+
+  private void readChunk(
+      Connection source,
+      List<Object[]> chunk,
+      List<Row> rows,
+      Set<KeyIdentity> seen,
+      Map<KeyIdentity, List<RowKey>> wanted)
+      throws SQLException {
+    int sizeClass = KeyChunks.sizeClass(chunk.size());
+    try (PreparedStatement query = source.prepareStatement(statement(sizeClass))) {
+      int parameter = 1;
+      for (int i = 0; i < KeyChunks.size(sizeClass); i++) {
+        // Padding repeats the last key: IN ignores duplicates.
+        Object[] key = chunk.get(Math.min(i, chunk.size() - 1));
+        for (int k = 0; k < key.length; k++) {
+          keyCodecs[k].bind(query, parameter++, key[k]);
+        }
+      }
+      try (ResultSet result = query.executeQuery()) {
+        Object[] keyValues = new Object[keyPositions.length];
+        while (result.next()) {
+          Object[] values = new Object[codecs.length];
+          for (int i = 0; i < codecs.length; i++) {
+            values[i] = codecs[i].read(result, i + 1);
+          }
+          for (int k = 0; k < keyPositions.length; k++) {
+            keyValues[k] = values[keyPositions[k]];
+          }
+          KeyIdentity identity = KeyIdentity.of(keyValues);
+          // Under a case- or pad-insensitive collation one row can answer two keys.
+          if (seen.add(identity)) {
+            rows.add(Row.of(layout, values));
+          }
+          wanted.remove(identity);
+        }
+      }
+    }
+  }
+
+  /** Converts an outbox key to the Java types of the key columns, in key order. */
+  Object[] keyValues(RowKey key) {
+    if (key.size() != keyColumns.length) {
+      throw new ZdmException(
+          "a key of table "
+              + table.qualifiedName()
+              + " has "
+              + keyColumns.length
+              + " columns "
+              + quotedKey
+              + ", but the outbox holds one with "
+              + key.size()
+              + " values; was the primary key changed while zdm was running?");
+    }
+    Object[] values = new Object[keyColumns.length];
+    for (int k = 0; k < values.length; k++) {
+      try {
+        values[k] = ValueConversion.fromKey(keyColumns[k].kind(), key.values().get(k));
+      } catch (IllegalArgumentException e) {
+        throw new ZdmException(
+            "a key of table "
+                + table.qualifiedName()
+                + " does not fit key column '"
+                + keyColumns[k].name()
+                + "' ("
+                + keyColumns[k].describeType()
+                + "): "
+                + e.getMessage(),
+            e);
+      }
+    }
+    return values;
+  }
+
+  private String statement(int sizeClass) {
+    String sql = statements.get(sizeClass);
+    if (sql == null) {
+      sql = selectHead + KeyChunks.inList(quotedKey, keyPlaceholders, KeyChunks.size(sizeClass));
+      statements.set(sizeClass, sql);
+    }
+    return sql;
+  }
+
+  @Override
+  public String toString() {
+    return "RowReader[" + table.qualifiedName() + "]";
+  }
+}

@@ -1,0 +1,16 @@
+package dev.zdm.jdbc.rows;
+
+import dev.zdm.test.Engine;
+
+class H2ToH2RowRoundTripTest extends RowRoundTripContract {
+
+  @Override
+  Engine sourceEngine() {
+    return Engine.H2;
+  }
+
+  @Override
+  Engine targetEngine() {
+    return Engine.H2;
+  }
+}
