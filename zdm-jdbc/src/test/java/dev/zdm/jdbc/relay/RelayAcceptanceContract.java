@@ -1,0 +1,287 @@
+package dev.zdm.jdbc.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.zdm.jdbc.Replication;
+import dev.zdm.jdbc.capture.CaptureInstaller;
+import dev.zdm.jdbc.schema.SchemaInstaller;
+import dev.zdm.relay.DeadLetter;
+import dev.zdm.test.ChildJvm;
+import dev.zdm.test.Engine;
+import dev.zdm.test.RealDatabaseTest;
+import dev.zdm.test.TcpProxy;
+import dev.zdm.test.TestDatabases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the relay promises between two real databases: no echo, a refused row parks alone and is
+ * delivered after a fix, an outage of the target loses nothing and costs the application nothing,
+ * and killed relay processes lose nothing. Subclasses pick the pair of engines.
+ */
+@RealDatabaseTest
+abstract class RelayAcceptanceContract {
+
+  private RelayScenario scenario;
+
+  abstract Engine from();
+
+  abstract Engine to();
+
+  @BeforeEach
+  void databases(TestDatabases databases) throws SQLException {
+    scenario = new RelayScenario(databases, from(), to());
+  }
+
+  private void insert(Connection connection, long id, String region, Integer qty)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO items (id, region, name, qty, price) VALUES (?, ?, 'x', ?, 1.000)")) {
+      insert.setLong(1, id);
+      insert.setString(2, region);
+      insert.setObject(3, qty);
+      insert.executeUpdate();
+    }
+  }
+
+  private static void execute(Connection connection, String sql) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  @Test
+  void writesTheRelayAppliesAreNotCapturedOnTheOtherSide() throws SQLException {
+    // The target captures the table too, as it does for reverse replication after cutover.
+    SchemaInstaller.builder(scenario.target.dataSource()).build().install();
+    CaptureInstaller.builder(scenario.target.dataSource())
+        .migration(RelayScenario.MIGRATION)
+        .build()
+        .install(ItemsWorkload.TABLE);
+    try (Replication replication = scenario.replication();
+        Connection source = scenario.source.connect()) {
+      for (int i = 0; i < 50; i++) {
+        insert(source, i, "eu", i);
+      }
+      execute(source, "UPDATE items SET qty = qty + 1 WHERE id < 10");
+      execute(source, "DELETE FROM items WHERE id >= 40");
+      replication.start();
+      assertThat(replication.relay().awaitDrained(Duration.ofSeconds(30))).isTrue();
+    }
+
+    scenario.assertTargetEqualsSource();
+    assertThat(scenario.outboxRows(scenario.target)).as("changes echoed on the target").isZero();
+    try (Connection target = scenario.target.connect()) {
+      insert(target, 1000, "us", 1);
+    }
+    assertThat(scenario.outboxRows(scenario.target)).as("a plain write on the target").isEqualTo(1);
+  }
+
+  @Test
+  void aRowTheTargetRefusesParksAloneAndIsDeliveredAfterTheFix() throws SQLException {
+    try (Connection target = scenario.target.connect()) {
+      execute(target, "ALTER TABLE items ADD CONSTRAINT qty_small CHECK (qty < 1000)");
+    }
+    try (Replication replication = scenario.replication();
+        Connection source = scenario.source.connect()) {
+      replication.start();
+      for (int i = 0; i < 100; i++) {
+        insert(source, i, "eu", i == 42 ? 5000 : i);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> scenario.outboxRows(scenario.source) == 0);
+      List<DeadLetter> parked = replication.deadLetters().list(10);
+      assertThat(parked)
+          .singleElement()
+          .satisfies(
+              letter -> {
+                assertThat(letter.keyText()).contains("42").contains("eu");
+                assertThat(letter.error()).contains("qty_small");
+                assertThat(letter.error()).doesNotContain("5000");
+              });
+      try (Connection target = scenario.target.connect();
+          ResultSet count = target.createStatement().executeQuery("SELECT COUNT(*) FROM items")) {
+        count.next();
+        assertThat(count.getInt(1)).isEqualTo(99);
+      }
+
+      // A later change of the parked row parks behind it, keeping the row's order.
+      execute(source, "UPDATE items SET qty = 6000 WHERE id = 42");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> replication.deadLetters().list(10).size() == 2);
+
+      try (Connection target = scenario.target.connect()) {
+        execute(
+            target,
+            "ALTER TABLE items DROP "
+                + (to() == Engine.MARIADB ? "CHECK" : "CONSTRAINT")
+                + " qty_small");
+      }
+      assertThat(replication.deadLetters().replay(parked.get(0).id())).isTrue();
+      assertThat(replication.relay().awaitDrained(Duration.ofSeconds(30))).isTrue();
+      assertThat(replication.deadLetters().list(10)).isEmpty();
+    }
+    scenario.assertTargetEqualsSource();
+  }
+
+  @Test
+  void aThirtySecondTargetOutageCostsTheApplicationNothingAndLosesNothing() throws Exception {
+    AtomicBoolean writing = new AtomicBoolean(true);
+    AtomicInteger writeErrors = new AtomicInteger();
+    AtomicInteger writes = new AtomicInteger();
+    try (TcpProxy proxy = TcpProxy.inFrontOf(scenario.target.jdbcUrl());
+        HikariDataSource target =
+            RelayScenario.pool(
+                proxy.rewrite(scenario.target.jdbcUrlWithCredentials()), "target-via-proxy");
+        Replication replication = scenario.replication(target, RelayScenario.fastRelay())) {
+      replication.start();
+      Thread app =
+          new Thread(
+              () -> {
+                Random random = new Random(7);
+                try (Connection source = scenario.source.connect()) {
+                  while (writing.get()) {
+                    try {
+                      ItemsWorkload.write(source, random, 500);
+                      writes.incrementAndGet();
+                    } catch (SQLException e) {
+                      writeErrors.incrementAndGet();
+                    }
+                    Thread.sleep(4);
+                  }
+                } catch (Exception e) {
+                  writeErrors.incrementAndGet();
+                }
+              });
+      app.start();
+      Thread.sleep(2000);
+
+      proxy.cut();
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> replication.relay().breakerState().equals("OPEN"));
+      long depthDuringOutage = scenario.outboxRows(scenario.source);
+      Thread.sleep(28_000);
+      long depthLater = scenario.outboxRows(scenario.source);
+      assertThat(depthLater)
+          .as("the outbox grows while the target is down")
+          .isGreaterThan(depthDuringOutage);
+
+      proxy.restore();
+      Thread.sleep(2000);
+      writing.set(false);
+      app.join();
+
+      assertThat(replication.relay().awaitDrained(Duration.ofSeconds(60))).isTrue();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> replication.relay().breakerState().equals("CLOSED"));
+      assertThat(replication.deadLetters().list(10)).as("an outage parks nothing").isEmpty();
+    }
+    assertThat(writeErrors.get()).as("application write errors").isZero();
+    assertThat(writes.get()).isGreaterThan(1000);
+    scenario.assertTargetEqualsSource();
+  }
+
+  @Test
+  void aRelayKilledWithSigkillMidBatchLosesNothing() throws Exception {
+    scenario.replication().close(); // installs schema and capture
+    Map<String, String> env = Map.of();
+    String from = scenario.source.jdbcUrlWithCredentials();
+    String to = scenario.target.jdbcUrlWithCredentials();
+    Random random = new Random(11);
+    try (Connection source = scenario.source.connect()) {
+      for (int round = 0; round < 3; round++) {
+        try (ChildJvm relay =
+            ChildJvm.start(RelayProcess.class, env, from, to, "doomed-" + round)) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(() -> relay.output().contains("relay running"));
+          for (int i = 0; i < 400; i++) {
+            ItemsWorkload.write(source, random, 300);
+          }
+          relay.kill();
+        }
+      }
+      for (int i = 0; i < 200; i++) {
+        ItemsWorkload.write(source, random, 300);
+      }
+    }
+    try (ChildJvm survivor = ChildJvm.start(RelayProcess.class, env, from, to, "survivor")) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> scenario.outboxRows(scenario.source) == 0);
+    }
+    scenario.assertTargetEqualsSource();
+  }
+
+  @Test
+  void twoRelayProcessesShareTheWorkAndTheSurvivorTakesOverFromAKilledOne() throws Exception {
+    scenario.replication().close();
+    String from = scenario.source.jdbcUrlWithCredentials();
+    String to = scenario.target.jdbcUrlWithCredentials();
+    Random random = new Random(13);
+    try (ChildJvm first = ChildJvm.start(RelayProcess.class, Map.of(), from, to, "first");
+        ChildJvm second = ChildJvm.start(RelayProcess.class, Map.of(), from, to, "second");
+        Connection source = scenario.source.connect()) {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  first.output().contains("relay running")
+                      && second.output().contains("relay running"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> partitionOwners().equals(List.of("first", "second")));
+      for (int i = 0; i < 500; i++) {
+        ItemsWorkload.write(source, random, 200);
+      }
+      first.kill();
+      for (int i = 0; i < 500; i++) {
+        ItemsWorkload.write(source, random, 200);
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> partitionOwners().equals(List.of("second")));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> scenario.outboxRows(scenario.source) == 0);
+    }
+    scenario.assertTargetEqualsSource();
+  }
+
+  /** The owners of live partition leases, by the database's own records. */
+  private List<String> partitionOwners() throws SQLException {
+    try (Connection source = scenario.source.connect();
+        PreparedStatement select =
+            source.prepareStatement(
+                "SELECT DISTINCT owner FROM zdm_leases WHERE resource LIKE 'relay:%'"
+                    + " AND expires_at_ms > ? ORDER BY owner")) {
+      select.setLong(1, System.currentTimeMillis());
+      try (ResultSet rows = select.executeQuery()) {
+        List<String> owners = new java.util.ArrayList<>();
+        while (rows.next()) {
+          owners.add(rows.getString(1).replaceAll("-\\d+$", ""));
+        }
+        return owners.stream().distinct().toList();
+      }
+    }
+  }
+}
