@@ -25,7 +25,8 @@ import java.util.Map;
 public final class H2CaptureSql implements CaptureSql {
 
   private static final int MAX_NAME = 256;
-  private static final String TRIGGER_CLASS = H2CaptureTrigger.class.getName();
+  // By name: loading H2CaptureTrigger needs H2 on the class path, which only H2 users have.
+  private static final String TRIGGER_CLASS = "dev.zdm.jdbc.capture.H2CaptureTrigger";
 
   /** Creates it; the dialect holds one instance. */
   public H2CaptureSql() {}

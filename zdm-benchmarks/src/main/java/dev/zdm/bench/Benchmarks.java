@@ -1,0 +1,38 @@
+package dev.zdm.bench;
+
+import java.util.Arrays;
+
+/**
+ * Runs one of zdm's benchmark programs. Each measures zdm and the plain alternative in the same
+ * run, on the local databases unless told otherwise, and prints both figures and their ratio.
+ *
+ * <pre>
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar relay [--rate 1000] [--seconds 30]
+ * </pre>
+ */
+public final class Benchmarks {
+
+  private Benchmarks() {}
+
+  /**
+   * Runs the benchmark named by the first argument.
+   *
+   * @param args the benchmark's name, then its options
+   * @throws Exception when the benchmark fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help")) {
+      System.out.println("usage: java -jar zdm-benchmarks.jar relay [options]");
+      System.out.println("  relay   relay lag at a steady write rate, and drain throughput");
+      return;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "relay" -> RelayBenchmark.run(BenchOptions.parse(rest));
+      default -> {
+        System.err.println("unknown benchmark '" + args[0] + "'; try --help");
+        System.exit(2);
+      }
+    }
+  }
+}
