@@ -180,13 +180,13 @@ public final class OutboxRelay implements AutoCloseable {
   public boolean awaitDrained(Duration timeout) {
     Instant deadline = clock.instant().plus(timeout);
     while (clock.instant().isBefore(deadline)) {
-      OutboxStore.Backlog backlog = outbox.backlog(migration);
-      metrics.backlog(backlog);
-      if (backlog.pending() == 0) {
+      if (!outbox.hasPending(migration)) {
+        metrics.backlog(outbox.backlog(migration));
         return true;
       }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
     }
+    metrics.backlog(outbox.backlog(migration));
     return false;
   }
 

@@ -41,6 +41,14 @@ public interface OutboxStore {
   Backlog backlog(String migration);
 
   /**
+   * Tells cheaply whether any change of the migration is pending, without counting them.
+   *
+   * @param migration the migration
+   * @return true if at least one change waits
+   */
+  boolean hasPending(String migration);
+
+  /**
    * Puts a change for one row into the outbox, as if a capture trigger had seen a write to it; the
    * relay then copies the row's current state. Used to replay dead letters and to repair
    * differences the verifier found.

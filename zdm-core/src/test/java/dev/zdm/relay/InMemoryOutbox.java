@@ -71,6 +71,11 @@ final class InMemoryOutbox implements OutboxStore, LeaseStore, DeadLetterStore {
   }
 
   @Override
+  public synchronized boolean hasPending(String migration) {
+    return !pending.isEmpty();
+  }
+
+  @Override
   public synchronized void enqueue(String migration, String table, String keyText, int partition) {
     write(table, RowKey.parseJson(keyText).values().toArray());
   }

@@ -41,27 +41,47 @@ public final class JdbcOutboxStore implements OutboxStore {
     this.changes = db.table(db.tables().changes());
   }
 
+  /**
+   * One index range scan per partition on {@code (migration, partition_no, id)}, merged by id. A
+   * single scan over all held partitions in id order would walk the primary key through the other
+   * workers' partitions and through the dead entries that deleted changes leave until vacuum.
+   */
   @Override
   public List<Change> claim(String migration, Set<Integer> partitions, int limit) {
     if (partitions.isEmpty()) {
       return List.of();
     }
-    String sql =
+    String columns =
         "SELECT id, table_name, pk, op, partition_no, "
             + db.dialect().epochSeconds("created_at")
-            + " FROM "
+            + " AS captured FROM "
             + changes
-            + " WHERE migration = ? AND partition_no IN ("
-            + placeholders(partitions.size())
-            + ") ORDER BY id LIMIT ?";
-    try (Connection connection = db.dataSource().getConnection();
-        PreparedStatement select = connection.prepareStatement(sql)) {
-      int i = 1;
-      select.setString(i++, migration);
-      for (int partition : partitions) {
-        select.setInt(i++, partition);
+            + " WHERE migration = ? AND partition_no = ? ORDER BY id LIMIT ?";
+    StringBuilder sql = new StringBuilder();
+    if (partitions.size() == 1) {
+      sql.append(columns);
+    } else {
+      sql.append("SELECT * FROM (");
+      int n = 0;
+      for (int ignored : partitions) {
+        if (n++ > 0) {
+          sql.append(" UNION ALL ");
+        }
+        sql.append('(').append(columns).append(')');
       }
-      select.setInt(i, limit);
+      sql.append(") claimed ORDER BY id LIMIT ?");
+    }
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (int partition : partitions) {
+        select.setString(i++, migration);
+        select.setInt(i++, partition);
+        select.setInt(i++, limit);
+      }
+      if (partitions.size() > 1) {
+        select.setInt(i, limit);
+      }
       List<Change> claimed = new ArrayList<>();
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
@@ -80,6 +100,21 @@ public final class JdbcOutboxStore implements OutboxStore {
       return claimed;
     } catch (SQLException e) {
       throw failure(migration, "reading the outbox", e);
+    }
+  }
+
+  @Override
+  public boolean hasPending(String migration) {
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT 1 FROM " + changes + " WHERE migration = ? LIMIT 1")) {
+      select.setString(1, migration);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    } catch (SQLException e) {
+      throw failure(migration, "checking the outbox", e);
     }
   }
 
