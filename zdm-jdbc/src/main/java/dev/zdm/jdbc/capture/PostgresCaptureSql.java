@@ -92,7 +92,10 @@ public final class PostgresCaptureSql implements CaptureSql {
                 + " JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " LEFT JOIN pg_trigger t ON t.tgfoid = p.oid AND t.tgname = p.proname"
                 + " LEFT JOIN pg_class c ON c.oid = t.tgrelid"
-                + " WHERE p.proname LIKE ? ESCAPE '!' AND p.prorettype = 'trigger'::regtype"
+                // A trigger on a partitioned table is cloned onto each partition; only the
+                // parent's is zdm's to list and drop.
+                + " WHERE (c.oid IS NULL OR NOT c.relispartition)"
+                + " AND p.proname LIKE ? ESCAPE '!' AND p.prorettype = 'trigger'::regtype"
                 + " AND p.prosrc LIKE '%zdm capture:%'")) {
       query.setString(1, likePrefix(prefix + "capture_"));
       try (ResultSet rows = query.executeQuery()) {

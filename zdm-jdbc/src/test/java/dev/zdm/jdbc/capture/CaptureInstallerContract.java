@@ -3,16 +3,23 @@ package dev.zdm.jdbc.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zdm.ZdmException;
 import dev.zdm.change.RowKey;
 import dev.zdm.jdbc.schema.SchemaInstaller;
+import dev.zdm.test.Engine;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -213,6 +220,55 @@ abstract class CaptureInstallerContract extends CaptureTestBase {
         .containsExactlyInAnyOrder(odd, longName);
     installer().removeAll();
     assertThat(captureObjects()).isEmpty();
+  }
+
+  @Test
+  void tablesInAnotherSchemaThanZdmsAreCapturedIntoZdmsOutbox() throws SQLException {
+    assumeTrue(fixture().engine() != Engine.MARIADB, "a MariaDB schema is a separate database");
+    sql("CREATE SCHEMA app", "CREATE TABLE app.orders (id BIGINT PRIMARY KEY)");
+    CaptureInstaller app =
+        CaptureInstaller.builder(db.dataSource()).migration(MIGRATION).tableSchema("app").build();
+
+    assertThat(app.install("orders").schema()).isEqualTo("app");
+    sql("INSERT INTO app.orders VALUES (1)");
+
+    assertThat(changes())
+        .extracting(Change::table, Change::key)
+        .containsExactly(tuple("orders", RowKey.of(1L)));
+    assertThat(app.installedTables()).extracting(CapturedTable::table).containsExactly("orders");
+    assertThat(installer().installedTables()).isEmpty();
+    assertThatThrownBy(() -> SchemaInstaller.builder(db.dataSource()).build().uninstall())
+        .hasMessageContaining("app.orders");
+    assertThat(app.remove("orders")).isTrue();
+    assertThat(captureObjects()).isEmpty();
+    assertThatThrownBy(
+            () ->
+                CaptureInstaller.builder(db.dataSource())
+                    .migration(MIGRATION)
+                    .tableSchema("no_such_schema")
+                    .build()
+                    .install("orders"))
+        .hasMessageContaining("capture.tableSchema 'no_such_schema' does not exist");
+  }
+
+  @Test
+  void instancesInstallingAtTheSameTimeAllSucceedWithOneSetOfObjects() throws Exception {
+    sql(ORDERS);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Callable<CapturedTable>> installs = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        installs.add(() -> installer().install("orders"));
+      }
+      for (Future<CapturedTable> result : pool.invokeAll(installs)) {
+        assertThat(result.get().table()).isEqualTo("orders");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    sql("INSERT INTO orders VALUES (1, 'once')");
+    assertThat(changes()).hasSize(1);
+    assertThat(installer().installedTables()).hasSize(1);
   }
 
   @Test
