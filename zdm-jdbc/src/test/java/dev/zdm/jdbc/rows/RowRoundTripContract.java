@@ -2,6 +2,7 @@ package dev.zdm.jdbc.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zdm.ZdmException;
 import dev.zdm.change.RowKey;
@@ -214,6 +215,31 @@ abstract class RowRoundTripContract {
       assertThat(row.next()).isTrue();
       assertThat(row.getString(1)).isEqualTo(uuid.toString());
       assertThat(UUID.fromString(row.getString(2))).isEqualTo(uuid);
+    }
+  }
+
+  @Test
+  void aUuidMariaDbCannotStoreFailsTheWriteInsteadOfChangingIt() throws SQLException {
+    assumeTrue(targetEngine() == Engine.MARIADB, "only MariaDB's UUID type refuses values");
+    UUID refused = UUID.fromString("3c113859-c6cb-8f4b-05b7-f344bda2f59f");
+    assertThat(TypeRichArbitraries.mariaDbTakes(refused)).isFalse();
+    try (Connection source = sourceDb.connect();
+        Connection target = targetDb.connect()) {
+      Ddl.run(
+          source,
+          sourceEngine(),
+          "CREATE TABLE odd_ids (id INTEGER PRIMARY KEY, u {uuid})",
+          "INSERT INTO odd_ids VALUES (1, '" + refused + "')");
+      Ddl.run(target, targetEngine(), "CREATE TABLE odd_ids (id INTEGER PRIMARY KEY, u {uuid})");
+    }
+
+    try (Connection source = connect(sourceDb);
+        Connection target = connect(targetDb)) {
+      TablePair pair = TablePair.read(TableMapping.identity("odd_ids"), source, target);
+      FoundRows found = pair.reader().read(source, List.of(RowKey.of(1L)));
+      assertThatThrownBy(() -> pair.writer().apply(target, found))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Incorrect uuid value");
     }
   }
 
