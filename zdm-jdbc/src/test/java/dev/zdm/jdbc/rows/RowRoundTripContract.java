@@ -244,6 +244,42 @@ abstract class RowRoundTripContract {
   }
 
   @Test
+  void mariaDbTimesOutsideADayAndZeroDatesAreRefusedNotChanged() throws SQLException {
+    assumeTrue(sourceEngine() == Engine.MARIADB, "only MariaDB has such values");
+    try (Connection source = sourceDb.connect();
+        Connection target = targetDb.connect()) {
+      Ddl.run(
+          source,
+          sourceEngine(),
+          "CREATE TABLE odd_times (id INTEGER PRIMARY KEY, t TIME(6), d DATE)",
+          "SET sql_mode = ''",
+          "INSERT INTO odd_times VALUES (1, '25:00:00', '2024-01-01'), (2, '-01:00:00', NULL),"
+              + " (3, '10:00:00', '0000-00-00'), (4, '23:59:59.999999', '2024-02-00')");
+      Ddl.run(
+          target,
+          targetEngine(),
+          "CREATE TABLE odd_times (id INTEGER PRIMARY KEY, t TIME(6), d DATE)");
+    }
+
+    try (Connection source = connect(sourceDb);
+        Connection target = connect(targetDb)) {
+      TablePair pair = TablePair.read(TableMapping.identity("odd_times"), source, target);
+      for (long id : new long[] {1, 2}) {
+        assertThatThrownBy(() -> pair.reader().read(source, List.of(RowKey.of(id))))
+            .isInstanceOf(ZdmException.class)
+            .hasMessageContaining("odd_times column 't' holds a TIME outside 00:00:00")
+            .hasMessageNotContaining("25:00");
+      }
+      for (long id : new long[] {3, 4}) {
+        assertThatThrownBy(() -> pair.reader().read(source, List.of(RowKey.of(id))))
+            .isInstanceOf(ZdmException.class)
+            .hasMessageContaining(
+                "odd_times column 'd' holds a date MariaDB allows but no calendar");
+      }
+    }
+  }
+
+  @Test
   void aColumnOfATypeZdmCannotCarryIsRefusedNamingTableAndColumn() throws SQLException {
     String unsupported =
         switch (sourceEngine()) {
