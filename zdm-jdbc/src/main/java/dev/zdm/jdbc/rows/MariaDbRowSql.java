@@ -1,13 +1,5 @@
 package dev.zdm.jdbc.rows;
 
-import dev.zdm.ZdmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -30,67 +22,6 @@ public final class MariaDbRowSql implements RowSql {
   private static final String READ_PREFIX = "SET STATEMENT time_zone='+00:00' FOR ";
   private static final String WRITE_PREFIX =
       "SET STATEMENT time_zone='+00:00', sql_mode='STRICT_ALL_TABLES,NO_AUTO_VALUE_ON_ZERO' FOR ";
-
-  /**
-   * FLOAT crosses as DOUBLE both ways. Read as FLOAT, the text protocol rounds to 6 digits; written
-   * as Java's shortest float text, Float.MAX_VALUE becomes "3.4028235E38", which the server parses
-   * as a double above FLT_MAX and refuses. The float's exact double value has neither problem.
-   */
-  private static final ColumnCodec REAL =
-      new ColumnCodec() {
-        @Override
-        public Object read(ResultSet row, int index) throws SQLException {
-          double value = row.getDouble(index);
-          return row.wasNull() ? null : (float) value;
-        }
-
-        @Override
-        public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-          if (value == null) {
-            statement.setNull(index, Types.REAL);
-          } else {
-            statement.setDouble(index, (Float) value);
-          }
-        }
-      };
-
-  private static final ColumnCodec INSTANT =
-      new ColumnCodec() {
-        @Override
-        public Object read(ResultSet row, int index) throws SQLException {
-          LocalDateTime utc = row.getObject(index, LocalDateTime.class);
-          return utc == null ? null : utc.atOffset(ZoneOffset.UTC);
-        }
-
-        @Override
-        public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-          if (value == null) {
-            statement.setNull(index, Types.TIMESTAMP);
-          } else {
-            OffsetDateTime instant = (OffsetDateTime) value;
-            statement.setObject(
-                index, instant.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-          }
-        }
-      };
-
-  private static final ColumnCodec UUID_CODEC =
-      new ColumnCodec() {
-        @Override
-        public Object read(ResultSet row, int index) throws SQLException {
-          String text = row.getString(index);
-          return text == null ? null : UUID.fromString(text);
-        }
-
-        @Override
-        public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-          if (value == null) {
-            statement.setNull(index, Types.VARCHAR);
-          } else {
-            statement.setString(index, value.toString());
-          }
-        }
-      };
 
   /** Creates it; the dialect holds one instance. */
   public MariaDbRowSql() {}
@@ -147,46 +78,28 @@ public final class MariaDbRowSql implements RowSql {
   @Override
   public ColumnCodec codec(String table, ColumnShape column) {
     return switch (column.kind()) {
-      case REAL -> REAL;
-      case TIMESTAMP_TZ -> INSTANT;
-      case UUID -> UUID_CODEC;
-      case BOOLEAN -> booleanCodec(table, column.name());
+      case REAL -> MariaDbCodecs.REAL;
+      case UUID -> MariaDbCodecs.UUID_TEXT;
+      case BOOLEAN -> MariaDbCodecs.bool(table, column.name());
+      case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ ->
+          MariaDbCodecs.temporal(table, column.name(), column.kind());
       default -> JdbcCodecs.of(column.kind());
     };
   }
 
-  /** TINYINT(1) can hold -128..127; only 0 and 1 are booleans, anything else would be lost. */
-  private static ColumnCodec booleanCodec(String table, String column) {
-    ColumnCodec standard = JdbcCodecs.of(ColumnKind.BOOLEAN);
-    return new ColumnCodec() {
-      @Override
-      public Object read(ResultSet row, int index) throws SQLException {
-        long value = row.getLong(index);
-        if (row.wasNull()) {
-          return null;
-        }
-        if (value != 0 && value != 1) {
-          throw new ZdmException(
-              "table "
-                  + table
-                  + " column '"
-                  + column
-                  + "' is BOOLEAN (TINYINT(1)) but holds a value other than 0 and 1, which a"
-                  + " boolean cannot carry; change the column to TINYINT or fix the value");
-        }
-        return value == 1;
-      }
-
-      @Override
-      public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        standard.bind(statement, index, value);
-      }
-    };
-  }
-
+  /**
+   * FLOAT is selected as DOUBLE (see {@link MariaDbCodecs#REAL}); dates and times as the server's
+   * own text, because Connector/J's getString() on DATETIME and TIMESTAMP passes through the JVM's
+   * default zone (02:30 on a spring-forward night becomes 03:30) and getObject() turns zero dates
+   * into NULL.
+   */
   @Override
   public String selectExpression(ColumnShape column, String quoted) {
-    return column.kind() == ColumnKind.REAL ? "CAST(" + quoted + " AS DOUBLE)" : quoted;
+    return switch (column.kind()) {
+      case REAL -> "CAST(" + quoted + " AS DOUBLE)";
+      case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> "CAST(" + quoted + " AS CHAR)";
+      default -> quoted;
+    };
   }
 
   @Override

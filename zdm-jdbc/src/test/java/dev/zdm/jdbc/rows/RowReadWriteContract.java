@@ -265,6 +265,19 @@ abstract class RowReadWriteContract {
   }
 
   @Test
+  void anIdentityKeyOnTheTargetTakesTheSourceValueEvenZero() throws SQLException {
+    source(
+        "CREATE TABLE accounts (id BIGINT PRIMARY KEY, v INTEGER)",
+        "INSERT INTO accounts VALUES (0, 10), (5, 50), (7, 70)");
+    target("CREATE TABLE accounts (id {identity} PRIMARY KEY, v INTEGER)");
+
+    copy(TableMapping.identity("accounts"), keys(0L, 5L, 7L));
+
+    assertThat(query(targetDb, "SELECT id, v FROM accounts ORDER BY id"))
+        .containsExactly("0|10", "5|50", "7|70");
+  }
+
+  @Test
   void aMappingRenamesDropsAndComputesColumnsAndKeys() throws SQLException {
     source(
         "CREATE TABLE people (id BIGINT PRIMARY KEY, first VARCHAR(50), last VARCHAR(50),"

@@ -2,6 +2,7 @@ package dev.zdm.jdbc.rows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zdm.ZdmException;
 import dev.zdm.change.RowKey;
@@ -214,6 +215,67 @@ abstract class RowRoundTripContract {
       assertThat(row.next()).isTrue();
       assertThat(row.getString(1)).isEqualTo(uuid.toString());
       assertThat(UUID.fromString(row.getString(2))).isEqualTo(uuid);
+    }
+  }
+
+  @Test
+  void aUuidMariaDbCannotStoreFailsTheWriteInsteadOfChangingIt() throws SQLException {
+    assumeTrue(targetEngine() == Engine.MARIADB, "only MariaDB's UUID type refuses values");
+    UUID refused = UUID.fromString("3c113859-c6cb-8f4b-05b7-f344bda2f59f");
+    assertThat(TypeRichArbitraries.mariaDbTakes(refused)).isFalse();
+    try (Connection source = sourceDb.connect();
+        Connection target = targetDb.connect()) {
+      Ddl.run(
+          source,
+          sourceEngine(),
+          "CREATE TABLE odd_ids (id INTEGER PRIMARY KEY, u {uuid})",
+          "INSERT INTO odd_ids VALUES (1, '" + refused + "')");
+      Ddl.run(target, targetEngine(), "CREATE TABLE odd_ids (id INTEGER PRIMARY KEY, u {uuid})");
+    }
+
+    try (Connection source = connect(sourceDb);
+        Connection target = connect(targetDb)) {
+      TablePair pair = TablePair.read(TableMapping.identity("odd_ids"), source, target);
+      FoundRows found = pair.reader().read(source, List.of(RowKey.of(1L)));
+      assertThatThrownBy(() -> pair.writer().apply(target, found))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("Incorrect uuid value");
+    }
+  }
+
+  @Test
+  void mariaDbTimesOutsideADayAndZeroDatesAreRefusedNotChanged() throws SQLException {
+    assumeTrue(sourceEngine() == Engine.MARIADB, "only MariaDB has such values");
+    try (Connection source = sourceDb.connect();
+        Connection target = targetDb.connect()) {
+      Ddl.run(
+          source,
+          sourceEngine(),
+          "CREATE TABLE odd_times (id INTEGER PRIMARY KEY, t TIME(6), d DATE)",
+          "SET sql_mode = ''",
+          "INSERT INTO odd_times VALUES (1, '25:00:00', '2024-01-01'), (2, '-01:00:00', NULL),"
+              + " (3, '10:00:00', '0000-00-00'), (4, '23:59:59.999999', '2024-02-00')");
+      Ddl.run(
+          target,
+          targetEngine(),
+          "CREATE TABLE odd_times (id INTEGER PRIMARY KEY, t TIME(6), d DATE)");
+    }
+
+    try (Connection source = connect(sourceDb);
+        Connection target = connect(targetDb)) {
+      TablePair pair = TablePair.read(TableMapping.identity("odd_times"), source, target);
+      for (long id : new long[] {1, 2}) {
+        assertThatThrownBy(() -> pair.reader().read(source, List.of(RowKey.of(id))))
+            .isInstanceOf(ZdmException.class)
+            .hasMessageContaining("odd_times column 't' holds a TIME outside 00:00:00")
+            .hasMessageNotContaining("25:00");
+      }
+      for (long id : new long[] {3, 4}) {
+        assertThatThrownBy(() -> pair.reader().read(source, List.of(RowKey.of(id))))
+            .isInstanceOf(ZdmException.class)
+            .hasMessageContaining(
+                "odd_times column 'd' holds a date MariaDB allows but no calendar");
+      }
     }
   }
 
