@@ -52,7 +52,7 @@ public final class Dialects {
             + product
             + " "
             + version
-            + "'; supported: PostgreSQL, MariaDB, MySQL, H2. Add one by implementing "
+            + "'; supported: PostgreSQL 12+, MariaDB 10.6+, H2 2.x. Add one by implementing "
             + Dialect.class.getName()
             + " and listing it in META-INF/services");
   }

@@ -13,7 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * MariaDB 10.6 and newer, and MySQL 8 (same SQL for what zdm uses). Stateless and thread-safe.
+ * MariaDB 10.6 and newer. Stateless and thread-safe.
  *
  * <p>DDL is not transactional here: each schema statement commits on its own, so zdm's statements
  * are idempotent and a cut-off step is completed by the next install.
@@ -46,8 +46,10 @@ public final class MariaDbDialect implements Dialect {
 
   @Override
   public boolean supports(String productName, String productVersion) {
+    // MySQL is not supported: capture needs CREATE OR REPLACE TRIGGER and the data path needs
+    // SET STATEMENT, both MariaDB-only. A MariaDB server may report itself as MySQL through an
+    // old driver; its version string still says MariaDB.
     return "MariaDB".equalsIgnoreCase(productName)
-        || "MySQL".equalsIgnoreCase(productName)
         || (productVersion != null && productVersion.contains("MariaDB"));
   }
 
