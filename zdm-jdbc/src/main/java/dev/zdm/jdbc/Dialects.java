@@ -10,8 +10,8 @@ import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /**
- * Finds the {@link Dialect} for a database. The dialects zdm ships (PostgreSQL, MariaDB/MySQL, H2)
- * and any registered through {@link ServiceLoader} are consulted in that order.
+ * Finds the {@link Dialect} for a database. The dialects zdm ships (PostgreSQL, MariaDB, H2) and
+ * any registered through {@link ServiceLoader} are consulted in that order.
  *
  * <p>Thread-safe: the list is loaded once.
  */

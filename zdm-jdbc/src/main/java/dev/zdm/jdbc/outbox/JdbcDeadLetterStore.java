@@ -250,6 +250,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
   private <T> T inTransaction(String migration, String what, Work<T> work) {
     try (Connection connection = db.dataSource().getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
+      int isolation = JdbcOutboxStore.readCommitted(connection);
       connection.setAutoCommit(false);
       try {
         T result = work.run(connection);
@@ -260,6 +261,7 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         throw e;
       } finally {
         connection.setAutoCommit(autoCommit);
+        connection.setTransactionIsolation(isolation);
       }
     } catch (SQLException e) {
       throw JdbcOutboxStore.failure(migration, what, e);

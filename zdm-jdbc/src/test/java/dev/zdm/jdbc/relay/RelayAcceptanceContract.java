@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.jdbc.Replication;
 import dev.zdm.jdbc.capture.CaptureInstaller;
 import dev.zdm.jdbc.schema.SchemaInstaller;
+import dev.zdm.mapping.TableMapping;
 import dev.zdm.relay.DeadLetter;
 import dev.zdm.test.ChildJvm;
 import dev.zdm.test.Engine;
@@ -89,6 +90,45 @@ abstract class RelayAcceptanceContract {
       insert(target, 1000, "us", 1);
     }
     assertThat(scenario.outboxRows(scenario.target)).as("a plain write on the target").isEqualTo(1);
+  }
+
+  @Test
+  void theRelayAppliesTheTableMapping() throws SQLException {
+    try (Connection target = scenario.target.connect()) {
+      execute(
+          target,
+          "CREATE TABLE stock (id BIGINT NOT NULL, region VARCHAR(8) NOT NULL, title VARCHAR(100),"
+              + " price NUMERIC(12,3) NOT NULL, price_cents BIGINT NOT NULL, PRIMARY KEY (id, region))");
+    }
+    TableMapping mapping =
+        TableMapping.builder(ItemsWorkload.TABLE)
+            .targetTable("stock")
+            .rename("name", "title")
+            .drop("qty")
+            .compute(
+                "price_cents",
+                row -> ((java.math.BigDecimal) row.get("price")).movePointRight(2).longValue())
+            .build();
+    try (Replication replication =
+            Replication.builder(RelayScenario.MIGRATION)
+                .from(scenario.source.dataSource())
+                .to(scenario.target.dataSource())
+                .table(mapping)
+                .relay(RelayScenario.fastRelay())
+                .build();
+        Connection source = scenario.source.connect()) {
+      replication.install();
+      replication.start();
+      execute(source, "INSERT INTO items VALUES (1, 'eu', 'café', 3, 12.345)");
+      execute(source, "INSERT INTO items VALUES (2, 'us', NULL, NULL, 0.5)");
+      execute(source, "UPDATE items SET name = 'tea', price = 1.005 WHERE id = 1");
+      execute(source, "DELETE FROM items WHERE id = 2");
+      assertThat(replication.relay().awaitDrained(Duration.ofSeconds(30))).isTrue();
+    }
+    try (Connection target = scenario.target.connect()) {
+      assertThat(IndependentComparison.rows(target, "stock", "id, region"))
+          .containsExactly("id=1;region=\"eu\";title=\"tea\";price=1.005;price_cents=100;");
+    }
   }
 
   @Test
