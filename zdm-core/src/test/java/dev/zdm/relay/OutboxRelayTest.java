@@ -155,6 +155,39 @@ class OutboxRelayTest {
   }
 
   @Test
+  void theMetersSayWhatHappened() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    for (int i = 1; i <= 10; i++) {
+      outbox.write("orders", i);
+      outbox.write("orders", i);
+    }
+    refused.set(RowKey.of(3));
+    try (OutboxRelay relay =
+        OutboxRelay.builder("orders")
+            .config(RelayConfig.builder().partitions(4).retry(2, Duration.ofMillis(1)).build())
+            .outbox(outbox)
+            .leases(outbox)
+            .deadLetters(outbox)
+            .applier(applier)
+            .meterRegistry(registry)
+            .build()) {
+      outbox.write("orders", 99);
+      relay.runOnce();
+      assertThat(registry.get("zdm.outbox.depth").tag("migration", "orders").gauge().value())
+          .isZero();
+    }
+
+    assertThat(registry.get("zdm.relay.changes.applied").counter().count()).isEqualTo(19);
+    assertThat(registry.get("zdm.relay.rows.applied").counter().count()).isEqualTo(10);
+    assertThat(registry.get("zdm.relay.dead.letters").counter().count()).isEqualTo(2);
+    assertThat(registry.get("zdm.relay.retries").counter().count()).isPositive();
+    assertThat(registry.get("zdm.relay.replication.latency").timer().count()).isEqualTo(19);
+    assertThat(registry.get("zdm.relay.breaker.state").gauge().value()).isZero();
+    assertThat(registry.get("zdm.relay.lag").timeGauge()).isNotNull();
+  }
+
+  @Test
   void aFencedBatchIsNotAcknowledged() {
     outbox.write("orders", 1);
     ChangeApplier fenced =
