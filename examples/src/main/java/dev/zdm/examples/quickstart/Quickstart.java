@@ -101,23 +101,26 @@ public final class Quickstart {
           List.of(ShopSchema.TABLES));
       replication.start();
       out.printf(
-          "2. relay running; the shop writes with %d writers for %d s%n",
-          options.writers(), options.seconds());
+          "2. relay running; the shop writes %,d transactions/s with %d writers for %d s%n",
+          options.rate(), options.writers(), options.seconds());
 
       ShopTraffic traffic = new ShopTraffic(source);
       Instant until = Instant.now().plusSeconds(options.seconds());
       List<Thread> writers = new ArrayList<>();
       for (int w = 0; w < options.writers(); w++) {
         long seed = w;
-        Thread writer = new Thread(() -> traffic.run(seed, until), "shop-writer-" + w);
+        int share = Math.max(1, options.rate() / options.writers());
+        Thread writer = new Thread(() -> traffic.run(seed, until, share), "shop-writer-" + w);
         writers.add(writer);
         writer.start();
       }
       while (Instant.now().isBefore(until)) {
         Thread.sleep(1000);
         out.printf(
-            "   %,8d transactions   outbox %,6d   lag %s%n",
-            traffic.transactions.get(), replication.relay().depth(), replication.relay().lag());
+            "   %,8d transactions   outbox %,6d   lag %,d ms%n",
+            traffic.transactions.get(),
+            replication.relay().depth(),
+            replication.relay().lag().toMillis());
       }
       for (Thread writer : writers) {
         writer.join();

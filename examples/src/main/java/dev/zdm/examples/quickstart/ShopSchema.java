@@ -16,10 +16,17 @@ final class ShopSchema {
   private ShopSchema() {}
 
   static void create(Connection connection) throws SQLException {
+    // A local date-time with microseconds: MariaDB's TIMESTAMP is an instant type, DATETIME is not.
+    String localTime =
+        connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("MariaDB")
+            ? "DATETIME(6)"
+            : "TIMESTAMP(6)";
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "CREATE TABLE IF NOT EXISTS customers (id BIGINT NOT NULL PRIMARY KEY,"
-              + " name VARCHAR(100) NOT NULL, email VARCHAR(200), created_at TIMESTAMP NOT NULL)");
+              + " name VARCHAR(100) NOT NULL, email VARCHAR(200), created_at "
+              + localTime
+              + " NOT NULL)");
       statement.execute(
           "CREATE TABLE IF NOT EXISTS orders (id BIGINT NOT NULL PRIMARY KEY,"
               + " customer_id BIGINT NOT NULL REFERENCES customers (id),"
