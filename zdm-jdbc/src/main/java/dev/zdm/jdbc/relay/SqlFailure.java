@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * (email)=(...)", MariaDB's "Duplicate entry '...'"), and these messages go to logs and the
  * dead-letter table.
  */
-final class SqlFailure {
+public final class SqlFailure {
 
   private static final Pattern PG_DETAIL = Pattern.compile("(?s)\\s*(Detail|Where|Hint):.*");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.$]{0,63}");
@@ -20,7 +20,7 @@ final class SqlFailure {
   private SqlFailure() {}
 
   /** True when the database could not be reached or the connection broke: SQLState class 08. */
-  static boolean isOutage(SQLException e) {
+  public static boolean isOutage(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
           || t instanceof SQLNonTransientConnectionException
@@ -37,7 +37,7 @@ final class SqlFailure {
   }
 
   /** The SQLState and the driver's message with values removed. */
-  static String describe(SQLException e) {
+  public static String describe(SQLException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     message = PG_DETAIL.matcher(message).replaceAll("");
     return "SQLState " + e.getSQLState() + ": " + redactQuoted(message).strip();

@@ -62,4 +62,13 @@ public final class H2RowSql implements RowSql {
         + ") VALUES "
         + values;
   }
+
+  /**
+   * H2 2.x has no shared row lock; {@code FOR UPDATE} locks the chunk's rows exclusively, which
+   * keeps writers out just the same (and readers, which H2's MVCC does not block, are unaffected).
+   */
+  @Override
+  public String shareLockClause() {
+    return " FOR UPDATE";
+  }
 }

@@ -102,6 +102,12 @@ public final class MariaDbRowSql implements RowSql {
     };
   }
 
+  /** {@code LOCK IN SHARE MODE}: the shared row lock's spelling in every MariaDB version. */
+  @Override
+  public String shareLockClause() {
+    return " LOCK IN SHARE MODE";
+  }
+
   @Override
   public String readPrefix() {
     return READ_PREFIX;

@@ -40,6 +40,9 @@ public final class RowReader {
   private final List<String> quotedKey;
   private final List<String> keyPlaceholders;
   private final AtomicReferenceArray<String> statements;
+  private final AtomicReferenceArray<String> rangeStatements = new AtomicReferenceArray<>(4);
+  private final KeysetRange.Condition afterCondition;
+  private final KeysetRange.Condition atMostCondition;
 
   RowReader(TableShape table, RowLayout layout) {
     Dialect dialect = table.dialect();
@@ -75,6 +78,109 @@ public final class RowReader {
             + table.quotedName()
             + " WHERE ";
     this.statements = new AtomicReferenceArray<>(KeyChunks.sizeClasses());
+    this.afterCondition = KeysetRange.after(quotedKey, keyPlaceholders);
+    this.atMostCondition = KeysetRange.atMost(quotedKey, keyPlaceholders);
+  }
+
+  /**
+   * Reads the next rows of a key range in key order, holding a shared lock on each until the
+   * caller's transaction ends: {@code SELECT ... WHERE key > after AND key <= last ORDER BY key
+   * LIMIT n} with the engine's share-lock clause. Rows are streamed from the database ({@code
+   * setFetchSize}); memory holds at most {@code limit} rows.
+   *
+   * @param source a connection to the source database with auto-commit off; its transaction is the
+   *     caller's and must stay open until the rows are written elsewhere
+   * @param after read keys greater than this one; null for the table's first key
+   * @param last read keys up to and including this one; null for no upper bound
+   * @param limit the most rows to read, at least 1
+   * @return the rows in key order
+   * @throws SQLException if the database fails (a lock wait timeout or deadlock included)
+   * @throws ZdmException if a bound does not fit the key columns, or a value cannot be read exactly
+   */
+  public List<Row> readRange(Connection source, RowKey after, RowKey last, int limit)
+      throws SQLException {
+    Object[] from = after == null ? null : keyValues(after);
+    Object[] to = last == null ? null : keyValues(last);
+    try (PreparedStatement query =
+        source.prepareStatement(rangeStatement(from != null, to != null))) {
+      int parameter = 1;
+      if (from != null) {
+        for (int k : afterCondition.keyPositions()) {
+          keyCodecs[k].bind(query, parameter++, from[k]);
+        }
+      }
+      if (to != null) {
+        for (int k : atMostCondition.keyPositions()) {
+          keyCodecs[k].bind(query, parameter++, to[k]);
+        }
+      }
+      query.setInt(parameter, limit);
+      query.setFetchSize(Math.min(limit, 1000));
+      List<Row> rows = new ArrayList<>(Math.min(limit, 10_000));
+      try (ResultSet result = query.executeQuery()) {
+        while (result.next()) {
+          Object[] values = new Object[codecs.length];
+          for (int i = 0; i < codecs.length; i++) {
+            values[i] = codecs[i].read(result, i + 1);
+          }
+          rows.add(Row.of(layout, values));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Returns the primary key of a row this reader read, in the form the outbox and checkpoints
+   * store: dates and times as ISO text (instants in UTC), UUIDs as text.
+   *
+   * @param row a row in this reader's layout
+   * @return its key
+   */
+  public RowKey keyOf(Row row) {
+    Object[] key = new Object[keyPositions.length];
+    for (int k = 0; k < key.length; k++) {
+      key[k] = row.get(keyPositions[k]);
+    }
+    return keyOf(key);
+  }
+
+  /** Turns key values as the codecs read them into a key. */
+  RowKey keyOf(Object[] values) {
+    Object[] key = new Object[values.length];
+    for (int k = 0; k < key.length; k++) {
+      Object value = values[k];
+      if (value instanceof java.time.OffsetDateTime odt) {
+        value = odt.toInstant().toString();
+      } else if (value instanceof java.time.temporal.Temporal) {
+        value = value.toString();
+      }
+      key[k] = value;
+    }
+    return RowKey.of(key);
+  }
+
+  private String rangeStatement(boolean hasAfter, boolean hasLast) {
+    int variant = (hasAfter ? 1 : 0) + (hasLast ? 2 : 0);
+    String sql = rangeStatements.get(variant);
+    if (sql == null) {
+      List<String> conditions = new ArrayList<>();
+      if (hasAfter) {
+        conditions.add(afterCondition.sql());
+      }
+      if (hasLast) {
+        conditions.add(atMostCondition.sql());
+      }
+      sql =
+          selectHead
+              + (conditions.isEmpty() ? "1 = 1" : String.join(" AND ", conditions))
+              + " ORDER BY "
+              + String.join(", ", quotedKey)
+              + " LIMIT ?"
+              + table.dialect().rows().shareLockClause();
+      rangeStatements.set(variant, sql);
+    }
+    return sql;
   }
 
   /**

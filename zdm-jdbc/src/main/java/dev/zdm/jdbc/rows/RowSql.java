@@ -73,6 +73,16 @@ public interface RowSql {
   }
 
   /**
+   * Returns the clause appended to a backfill's keyset read so that its rows stay locked against
+   * writers until the chunk's source transaction ends; by default {@code FOR SHARE}.
+   *
+   * @return the clause, with a leading space
+   */
+  default String shareLockClause() {
+    return " FOR SHARE";
+  }
+
+  /**
    * Returns text put before every statement that writes rows.
    *
    * @return the prefix, empty by default

@@ -14,9 +14,9 @@ import java.util.Random;
  * are written many times), unicode text, NULLs and exact decimals, written by plain JDBC
  * connections that know nothing of zdm.
  */
-final class ItemsWorkload {
+public final class ItemsWorkload {
 
-  static final String TABLE = "items";
+  public static final String TABLE = "items";
   static final String ORDER_BY = "id, region";
 
   private static final String[] REGIONS = {"eu", "us", "ap"};
@@ -48,7 +48,8 @@ final class ItemsWorkload {
    * delete-then-insert of one key under REPEATABLE READ). A victim's statement is rolled back and
    * committed nothing, which is what an application that gives up on it sees too.
    */
-  static boolean write(Connection connection, Random random, int keySpace) throws SQLException {
+  public static boolean write(Connection connection, Random random, int keySpace)
+      throws SQLException {
     try {
       return writeOnce(connection, random, keySpace);
     } catch (SQLException e) {
@@ -118,7 +119,7 @@ final class ItemsWorkload {
         from + 2, BigDecimal.valueOf(random.nextInt(10_000_000) - 5_000_000L, 3));
   }
 
-  static List<String> snapshot(Connection connection) throws SQLException {
+  public static List<String> snapshot(Connection connection) throws SQLException {
     return IndependentComparison.rows(connection, TABLE, ORDER_BY);
   }
 }

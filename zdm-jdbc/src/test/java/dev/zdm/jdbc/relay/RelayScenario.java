@@ -20,14 +20,14 @@ import javax.sql.DataSource;
  * A source and a target database with the items table on both and zdm's schema installed, for the
  * relay's acceptance tests. Replications are built on demand so tests can run several.
  */
-final class RelayScenario {
+public final class RelayScenario {
 
-  static final String MIGRATION = "items-move";
+  public static final String MIGRATION = "items-move";
 
-  final TestDatabase source;
-  final TestDatabase target;
+  public final TestDatabase source;
+  public final TestDatabase target;
 
-  RelayScenario(TestDatabases databases, Engine from, Engine to) throws SQLException {
+  public RelayScenario(TestDatabases databases, Engine from, Engine to) throws SQLException {
     source = databases.create(from, "source");
     target = databases.create(to, "target");
     try (Connection s = source.connect();
@@ -37,7 +37,7 @@ final class RelayScenario {
     }
   }
 
-  static RelayConfig fastRelay() {
+  public static RelayConfig fastRelay() {
     return RelayConfig.builder()
         .partitions(8)
         .batchSize(200)
@@ -50,7 +50,7 @@ final class RelayScenario {
         .build();
   }
 
-  Replication replication(DataSource to, RelayConfig config) {
+  public Replication replication(DataSource to, RelayConfig config) {
     Replication replication =
         Replication.builder(MIGRATION)
             .from(source.dataSource())
@@ -62,12 +62,12 @@ final class RelayScenario {
     return replication;
   }
 
-  Replication replication() {
+  public Replication replication() {
     return replication(target.dataSource(), fastRelay());
   }
 
   /** Empties the items tables and zdm's outbox and dead letters, without capturing anything. */
-  void reset() throws SQLException {
+  public void reset() throws SQLException {
     for (TestDatabase db : List.of(source, target)) {
       try (Connection connection = db.connect();
           Statement statement = connection.createStatement()) {
@@ -78,7 +78,7 @@ final class RelayScenario {
     }
   }
 
-  long outboxRows(TestDatabase db) throws SQLException {
+  public long outboxRows(TestDatabase db) throws SQLException {
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement();
         var row = statement.executeQuery("SELECT COUNT(*) FROM zdm_changes")) {
@@ -87,7 +87,7 @@ final class RelayScenario {
     }
   }
 
-  void assertTargetEqualsSource() throws SQLException {
+  public void assertTargetEqualsSource() throws SQLException {
     try (Connection s = source.connect();
         Connection t = target.connect()) {
       List<String> expected = ItemsWorkload.snapshot(s);
@@ -95,7 +95,7 @@ final class RelayScenario {
     }
   }
 
-  static HikariDataSource pool(String url, String name) {
+  public static HikariDataSource pool(String url, String name) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setPoolName(name);

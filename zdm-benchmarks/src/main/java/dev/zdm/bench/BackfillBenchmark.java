@@ -1,0 +1,148 @@
+package dev.zdm.bench;
+
+import dev.zdm.backfill.BackfillConfig;
+import dev.zdm.jdbc.Backfill;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Copies a table shaped like orders (bigint key, bigint, text, numeric, text, timestamptz, jsonb)
+ * from one PostgreSQL database into an empty copy, once with zdm's backfill and once with {@code
+ * pg_dump --data-only -t orders | psql}, in the same run, optionally while writers update and
+ * insert rows in the source, and prints both times and their ratio.
+ */
+final class BackfillBenchmark {
+
+  private static final String DDL =
+      "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, status TEXT NOT"
+          + " NULL, total NUMERIC(12,2) NOT NULL, note TEXT, created_at TIMESTAMPTZ NOT NULL,"
+          + " attrs JSONB)";
+
+  private BackfillBenchmark() {}
+
+  static void run(BenchOptions options) throws Exception {
+    int rows = options.number("rows", 1_000_000);
+    int writerCount = options.number("writers", 0);
+    String admin = options.postgresUrl();
+    try (BenchDatabase source = new BenchDatabase(admin, "bf_src", 8);
+        BenchDatabase viaZdm = new BenchDatabase(admin, "bf_zdm", 8);
+        BenchDatabase viaDump = new BenchDatabase(admin, "bf_dump", 2)) {
+      source.execute(DDL);
+      viaZdm.execute(DDL);
+      viaDump.execute(DDL);
+      long start = System.nanoTime();
+      source.execute(
+          "INSERT INTO orders SELECT g, g % 50000, (ARRAY['new','paid','shipped'])[1 + g % 3],"
+              + " (g % 100000) / 100.0, repeat('note ', 1 + g % 20),"
+              + " now() - (g || ' seconds')::interval,"
+              + " jsonb_build_object('sku', 'SKU-' || g, 'qty', g % 7, 'tags', jsonb_build_array('a', 'b'))"
+              + " FROM generate_series(1, "
+              + rows
+              + ") g",
+          "ANALYZE orders");
+      System.out.printf(
+          "backfill benchmark: %,d rows PG->PG, %d writer(s); seeded in %.1f s%n",
+          rows, writerCount, (System.nanoTime() - start) / 1e9);
+
+      AtomicBoolean writing = new AtomicBoolean(true);
+      AtomicLong writes = new AtomicLong();
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < writerCount; w++) {
+        int seed = w;
+        Thread thread =
+            new Thread(() -> write(source, rows, seed, writing, writes), "bench-writer-" + w);
+        thread.setDaemon(true);
+        writers.add(thread);
+        thread.start();
+      }
+      try {
+        double zdm = timeZdm(source, viaZdm);
+        double dump = timeDump(source, viaDump);
+        System.out.printf("  zdm backfill             %8.1f s  (%,.0f rows/s)%n", zdm, rows / zdm);
+        System.out.printf(
+            "  pg_dump --data-only|psql %8.1f s  (%,.0f rows/s)%n", dump, rows / dump);
+        System.out.printf("  ratio zdm / pg_dump      %8.2f%n", zdm / dump);
+      } finally {
+        writing.set(false);
+        for (Thread thread : writers) {
+          thread.join();
+        }
+      }
+      if (writerCount > 0) {
+        System.out.printf("  concurrent writes committed meanwhile: %,d%n", writes.get());
+      }
+    }
+  }
+
+  private static double timeZdm(BenchDatabase source, BenchDatabase target) {
+    BackfillConfig config =
+        BackfillConfig.builder()
+            .maxConcurrency(4)
+            .rangesPerTable(16)
+            .chunkSize(2000, 100, 20_000)
+            .chunkTimeTarget(Duration.ofMillis(500))
+            .progressLogInterval(Duration.ofSeconds(5))
+            .build();
+    try (Backfill backfill =
+        Backfill.builder("bench-backfill")
+            .from(source.pool)
+            .to(target.pool)
+            .table("orders")
+            .config(config)
+            .build()) {
+      backfill.install();
+      long start = System.nanoTime();
+      backfill.run();
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  private static double timeDump(BenchDatabase source, BenchDatabase target) throws Exception {
+    String command =
+        "set -o pipefail; pg_dump -h 127.0.0.1 -U postgres --data-only -t orders "
+            + source.name
+            + " | psql -q -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 "
+            + target.name
+            + " > /dev/null";
+    long start = System.nanoTime();
+    Process process =
+        new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).inheritIO().start();
+    int status = process.waitFor();
+    if (status != 0) {
+      throw new IllegalStateException("pg_dump | psql exited with " + status);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static void write(
+      BenchDatabase source, int rows, int seed, AtomicBoolean writing, AtomicLong writes) {
+    Random random = new Random(seed);
+    long nextId = rows + 1L + seed * 10_000_000L;
+    try (Connection connection = source.pool.getConnection();
+        PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET status = 'paid', total = total + 1 WHERE id = ?");
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO orders VALUES (?, 1, 'new', 1.00, 'n', now(), '{}'::jsonb)")) {
+      while (writing.get()) {
+        if (random.nextInt(4) == 0) {
+          insert.setLong(1, nextId++);
+          insert.executeUpdate();
+        } else {
+          update.setLong(1, 1 + random.nextInt(rows));
+          update.executeUpdate();
+        }
+        writes.incrementAndGet();
+      }
+    } catch (Exception e) {
+      System.err.println("writer stopped: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,254 @@
+package dev.zdm.jdbc.backfill;
+
+import dev.zdm.ZdmException;
+import dev.zdm.backfill.Checkpoint;
+import dev.zdm.backfill.ChunkCopier;
+import dev.zdm.backfill.KeyRange;
+import dev.zdm.change.RowKey;
+import dev.zdm.jdbc.ZdmDatabase;
+import dev.zdm.jdbc.capture.CaptureSql;
+import dev.zdm.jdbc.relay.SqlFailure;
+import dev.zdm.jdbc.rows.RangePlanner;
+import dev.zdm.jdbc.rows.TablePair;
+import dev.zdm.mapping.Row;
+import dev.zdm.mapping.TableMapping;
+import dev.zdm.relay.FencedOutException;
+import dev.zdm.relay.LeaseStore.Lease;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Copies one table's history chunk by chunk between two databases. A chunk: in a source transaction
+ * (READ COMMITTED), read the next rows of the range in key order under the engine's shared row
+ * lock; in one target transaction, with zdm's writer mark so that capture there skips it, check the
+ * range's lease is still this process's (locking the lease row), upsert the mapped rows and advance
+ * the checkpoint; commit the target, then end the source transaction, releasing the locks. A writer
+ * that changes or deletes one of the chunk's rows waits for the chunk, so its change is relayed
+ * after the chunk's copy: no stale row and no deleted row is left on the target.
+ *
+ * <p>Checkpoints and range leases live in the target database, with the rows. Thread-safe.
+ */
+public final class JdbcChunkCopier implements ChunkCopier {
+
+  private final String migration;
+  private final TableMapping mapping;
+  private final ZdmDatabase source;
+  private final ZdmDatabase target;
+  private final CheckpointTable checkpoints;
+  private volatile TablePair pair;
+
+  /**
+   * Creates a copier.
+   *
+   * @param migration the migration's name
+   * @param mapping the table's mapping
+   * @param source where rows are read
+   * @param target where rows, checkpoints and range leases are written; zdm's schema installed
+   */
+  public JdbcChunkCopier(
+      String migration, TableMapping mapping, ZdmDatabase source, ZdmDatabase target) {
+    this.migration = migration;
+    this.mapping = mapping;
+    this.source = source;
+    this.target = target;
+    this.checkpoints = new CheckpointTable(migration, mapping.sourceTable(), target);
+  }
+
+  @Override
+  public String table() {
+    return mapping.sourceTable();
+  }
+
+  /**
+   * Reads both tables' shapes and checks the pair, once.
+   *
+   * @return the checked pair
+   * @throws ZdmException naming the table and column that cannot be carried
+   */
+  public TablePair pair() {
+    TablePair current = pair;
+    if (current == null) {
+      synchronized (this) {
+        if (pair == null) {
+          try (Connection s = source.dataSource().getConnection();
+              Connection t = target.dataSource().getConnection()) {
+            pair = TablePair.read(mapping, s, t);
+          } catch (SQLException e) {
+            throw failure("reading the table's shape on both sides", e);
+          }
+        }
+        current = pair;
+      }
+    }
+    return current;
+  }
+
+  @Override
+  public List<Checkpoint> planOrLoad(int ranges) {
+    try (Connection t = target.dataSource().getConnection()) {
+      List<Checkpoint> existing = checkpoints.load(t);
+      if (!existing.isEmpty()) {
+        return existing;
+      }
+      List<KeyRange> plan;
+      try (Connection s = source.dataSource().getConnection()) {
+        plan = new RangePlanner(pair()).plan(s, ranges);
+      }
+      boolean autoCommit = t.getAutoCommit();
+      t.setAutoCommit(false);
+      try {
+        checkpoints.insertPlan(t, plan);
+        t.commit();
+      } catch (SQLException e) {
+        t.rollback();
+        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+          throw e;
+        }
+        // Another process planned at the same moment; its plan stands.
+      } finally {
+        t.setAutoCommit(autoCommit);
+      }
+      return checkpoints.load(t);
+    } catch (SQLException e) {
+      throw failure("planning the key ranges", e);
+    }
+  }
+
+  @Override
+  public Checkpoint load(int rangeNo) {
+    try (Connection t = target.dataSource().getConnection()) {
+      return checkpoints.load(t, rangeNo);
+    } catch (SQLException e) {
+      throw failure("reading the checkpoint of range " + rangeNo, e);
+    }
+  }
+
+  @Override
+  public ChunkResult copy(Checkpoint at, int limit, Lease lease) {
+    TablePair tables = pair();
+    long started = System.nanoTime();
+    try (Connection s = source.dataSource().getConnection()) {
+      boolean autoCommit = s.getAutoCommit();
+      int isolation = s.getTransactionIsolation();
+      s.setAutoCommit(false);
+      // No gap locks in InnoDB: only the rows read are locked, inserts between them go on.
+      s.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      try {
+        List<Row> rows =
+            tables.reader().readRange(s, at.resumeAfter().orElse(null), at.last(), limit);
+        RowKey cursor =
+            rows.isEmpty() ? at.cursor() : tables.reader().keyOf(rows.get(rows.size() - 1));
+        boolean done = rows.size() < limit || (cursor != null && cursor.equals(at.last()));
+        Checkpoint next =
+            new Checkpoint(
+                at.table(),
+                at.rangeNo(),
+                at.after(),
+                at.last(),
+                cursor,
+                at.rowsCopied() + rows.size(),
+                done);
+        try (Connection t = target.dataSource().getConnection()) {
+          write(t, tables, rows, next, lease);
+        }
+        s.commit();
+        return new ChunkResult(next, rows.size(), Duration.ofNanos(System.nanoTime() - started));
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(s);
+        throw e;
+      } finally {
+        s.setTransactionIsolation(isolation);
+        s.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("copying a chunk of range " + at.rangeNo(), e);
+    }
+  }
+
+  private void write(Connection t, TablePair tables, List<Row> rows, Checkpoint next, Lease lease)
+      throws SQLException {
+    CaptureSql capture = target.dialect().capture();
+    boolean autoCommit = t.getAutoCommit();
+    t.setAutoCommit(false);
+    boolean sessionMark = false;
+    try {
+      if (!capture.markZdmTransaction(t)) {
+        capture.markZdmWriter(t);
+        sessionMark = true;
+      }
+      fence(t, lease);
+      tables.writer().upsert(t, rows);
+      checkpoints.advance(t, next, rows.size());
+      t.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(t);
+      throw e;
+    } finally {
+      if (sessionMark) {
+        capture.unmarkZdmWriter(t);
+      }
+      t.setAutoCommit(autoCommit);
+    }
+  }
+
+  /**
+   * Locks the range's lease row and checks it still carries this process's token. A process that
+   * takes the range over raises the token, and its acquisition waits for this transaction, so two
+   * processes never commit chunks of one range on top of each other.
+   */
+  private void fence(Connection t, Lease lease) throws SQLException {
+    try (PreparedStatement select =
+        t.prepareStatement(
+            "SELECT owner, token FROM "
+                + target.table(target.tables().leases())
+                + " WHERE migration = ? AND resource = ? FOR UPDATE")) {
+      select.setString(1, migration);
+      select.setString(2, lease.resource());
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()
+            || row.getLong(2) != lease.token()
+            || !lease.owner().equals(row.getString(1))) {
+          throw new FencedOutException(
+              migration
+                  + ": backfill range "
+                  + lease.resource()
+                  + " was taken over by another process; this chunk is rolled back and left to it");
+        }
+      }
+    }
+  }
+
+  @Override
+  public long estimatedRows() {
+    TablePair tables = pair();
+    try (Connection s = source.dataSource().getConnection()) {
+      return RowEstimate.of(s, tables.source());
+    } catch (SQLException e) {
+      return 0; // an estimate is only for progress figures
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      // the connection is broken; the transaction dies with it
+    }
+  }
+
+  private ZdmException failure(String what, SQLException e) {
+    return new ZdmException(
+        migration
+            + ": backfill of table "
+            + mapping.sourceTable()
+            + ": "
+            + what
+            + " failed: "
+            + SqlFailure.describe(e),
+        e);
+  }
+}

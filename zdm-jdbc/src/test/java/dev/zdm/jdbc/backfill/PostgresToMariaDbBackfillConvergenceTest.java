@@ -1,0 +1,20 @@
+package dev.zdm.jdbc.backfill;
+
+import dev.zdm.test.Engine;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+class PostgresToMariaDbBackfillConvergenceTest extends BackfillConvergenceProperties {
+
+  @BeforeContainer
+  static void databases() throws Exception {
+    open(Engine.POSTGRES, Engine.MARIADB);
+  }
+
+  @Property(tries = 40)
+  void theTargetEqualsTheSourceAfterABackfillUnderLiveWrites(@ForAll("workloads") Workload workload)
+      throws Exception {
+    targetConvergesToSource(workload);
+  }
+}
