@@ -16,6 +16,9 @@ final class PartitionLeases {
   static final String WORKER_PREFIX = "relay-worker:";
   static final String PARTITION_PREFIX = "relay:";
 
+  /** How often a worker below its fair share looks for free partitions between renewals. */
+  private static final java.time.Duration HUNGER_CHECK = java.time.Duration.ofMillis(100);
+
   private final String migration;
   private final String owner;
   private final int partitions;
@@ -24,6 +27,8 @@ final class PartitionLeases {
   private final Clock clock;
   private final Map<Integer, Lease> held = new TreeMap<>();
   private Instant nextMaintenance = Instant.MIN;
+  private Instant nextHungerCheck = Instant.MIN;
+  private int share;
 
   PartitionLeases(
       String migration, String owner, RelayConfig config, LeaseStore store, Clock clock) {
@@ -41,6 +46,12 @@ final class PartitionLeases {
     if (!now.isBefore(nextMaintenance)) {
       maintain(now);
       nextMaintenance = now.plus(config.leaseRenewInterval());
+      nextHungerCheck = now.plus(HUNGER_CHECK);
+    } else if (held.size() < share && !now.isBefore(nextHungerCheck)) {
+      // Below its share (another worker is releasing its extras, or one died): take the free
+      // partitions now rather than at the next renewal, so their changes do not wait seconds.
+      takeFree(now, now.plus(config.leaseTtl()));
+      nextHungerCheck = now.plus(HUNGER_CHECK);
     }
     // A lease about to lapse is not used: a batch started now could outlive it.
     Instant safeUntil = now.plus(config.leaseRenewInterval());
@@ -77,7 +88,7 @@ final class PartitionLeases {
         store.list(migration, WORKER_PREFIX).stream()
             .filter(lease -> lease.expiresAt().isAfter(now))
             .count();
-    int share = (int) Math.ceil(partitions / (double) Math.max(1, live));
+    share = (int) Math.ceil(partitions / (double) Math.max(1, live));
 
     held.entrySet()
         .removeIf(
@@ -94,15 +105,37 @@ final class PartitionLeases {
       int last = ((TreeMap<Integer, Lease>) held).lastKey();
       store.release(held.remove(last));
     }
+    takeFree(now, until);
+  }
+
+  /** Acquires free or expired partitions, one listing plus one attempt per candidate. */
+  private void takeFree(Instant now, Instant until) {
+    if (held.size() >= share) {
+      return;
+    }
+    Map<Integer, Lease> taken = new TreeMap<>();
+    for (Lease lease : store.list(migration, PARTITION_PREFIX)) {
+      if (lease.expiresAt().isAfter(now)) {
+        taken.put(partitionOf(lease), lease);
+      }
+    }
     // Start at a different partition per worker so that workers do not all race for partition 0.
     int start = Math.floorMod(owner.hashCode(), partitions);
     for (int i = 0; i < partitions && held.size() < share; i++) {
       int partition = (start + i) % partitions;
-      if (!held.containsKey(partition)) {
+      if (!held.containsKey(partition) && !taken.containsKey(partition)) {
         store
             .acquire(migration, PARTITION_PREFIX + partition, owner, until)
             .ifPresent(lease -> held.put(partition, lease));
       }
+    }
+  }
+
+  private static int partitionOf(Lease lease) {
+    try {
+      return Integer.parseInt(lease.resource().substring(PARTITION_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 }
