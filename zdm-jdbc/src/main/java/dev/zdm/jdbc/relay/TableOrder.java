@@ -1,6 +1,5 @@
 package dev.zdm.jdbc.relay;
 
-import dev.zdm.ZdmException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -78,10 +77,5 @@ final class TableOrder {
     if (!ordered.contains(table)) {
       ordered.add(table);
     }
-  }
-
-  static ZdmException cannotRead(String migration, SQLException e) {
-    return new ZdmException(
-        migration + ": reading the target's foreign keys failed: " + SqlFailure.describe(e), e);
   }
 }

@@ -207,7 +207,12 @@ abstract class BackfillAcceptanceContract {
       try (ChildJvm doomed =
           ChildJvm.start(BackfillProcess.class, Map.of(), from, to, "doomed-" + round, "8000")) {
         await().atMost(Duration.ofSeconds(30)).until(() -> doomed.output().contains("running"));
-        Thread.sleep(200 + random.nextInt(600));
+        // Kill at a random point of the copy: after this run has committed some chunks.
+        long killAfter = checkpointRows() + 500 + random.nextInt(2000);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> checkpointRows() >= killAfter);
         doomed.kill();
       }
     }

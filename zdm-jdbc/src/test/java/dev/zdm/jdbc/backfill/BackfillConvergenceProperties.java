@@ -103,19 +103,9 @@ abstract class BackfillConvergenceProperties {
             .chunkSize(workload.chunk(), 1, workload.chunk())
             .leaseTtl(Duration.ofSeconds(5))
             .build();
-    List<Callable<Integer>> tasks = new ArrayList<>();
-    for (int w = 0; w < workload.writers(); w++) {
-      Random random = new Random(workload.seed() + 1 + w);
-      tasks.add(
-          () -> {
-            try (Connection connection = scenario.source.connect()) {
-              for (int i = 0; i < workload.writesEach(); i++) {
-                ItemsWorkload.write(connection, random, 60);
-              }
-            }
-            return workload.writesEach();
-          });
-    }
+    List<Callable<Integer>> tasks =
+        ItemsWorkload.writers(
+            scenario.source, workload.seed() + 1, workload.writers(), workload.writesEach(), 60);
     try (Backfill backfill =
         Backfill.builder(RelayScenario.MIGRATION)
             .from(scenario.source.dataSource())

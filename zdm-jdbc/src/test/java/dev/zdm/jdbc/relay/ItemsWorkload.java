@@ -119,6 +119,28 @@ public final class ItemsWorkload {
         from + 2, BigDecimal.valueOf(random.nextInt(10_000_000) - 5_000_000L, 3));
   }
 
+  /**
+   * Concurrent writers for one random workload: writer {@code w} draws its writes from {@code
+   * Random(seed + w)}, each on a connection of its own.
+   */
+  public static List<java.util.concurrent.Callable<Integer>> writers(
+      dev.zdm.test.TestDatabase source, long seed, int writers, int writesEach, int keySpace) {
+    List<java.util.concurrent.Callable<Integer>> tasks = new java.util.ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      Random random = new Random(seed + w);
+      tasks.add(
+          () -> {
+            try (Connection connection = source.connect()) {
+              for (int i = 0; i < writesEach; i++) {
+                write(connection, random, keySpace);
+              }
+            }
+            return writesEach;
+          });
+    }
+    return tasks;
+  }
+
   public static List<String> snapshot(Connection connection) throws SQLException {
     return IndependentComparison.rows(connection, TABLE, ORDER_BY);
   }

@@ -198,28 +198,36 @@ abstract class RelayAcceptanceContract {
                     } catch (SQLException e) {
                       writeErrors.incrementAndGet();
                     }
-                    Thread.sleep(4);
+                    java.util.concurrent.locks.LockSupport.parkNanos(4_000_000); // ~200 writes/s
                   }
                 } catch (Exception e) {
                   writeErrors.incrementAndGet();
                 }
               });
       app.start();
-      Thread.sleep(2000);
+      // Replication is flowing: the application writes and the target has caught up once.
+      await().atMost(Duration.ofSeconds(20)).until(() -> writes.get() >= 200);
+      assertThat(replication.relay().awaitDrained(Duration.ofSeconds(20))).isTrue();
 
       proxy.cut();
+      java.time.Instant cutAt = java.time.Instant.now();
       await()
           .atMost(Duration.ofSeconds(20))
           .until(() -> replication.relay().breakerState().equals("OPEN"));
       long depthDuringOutage = scenario.outboxRows(scenario.source);
-      Thread.sleep(28_000);
-      long depthLater = scenario.outboxRows(scenario.source);
-      assertThat(depthLater)
-          .as("the outbox grows while the target is down")
-          .isGreaterThan(depthDuringOutage);
+      // The outage lasts 30 s, and the outbox grows meanwhile.
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  Duration.between(cutAt, java.time.Instant.now()).toSeconds() >= 30
+                      && scenario.outboxRows(scenario.source) > depthDuringOutage);
+      assertThat(replication.relay().breakerState()).isNotEqualTo("CLOSED");
 
       proxy.restore();
-      Thread.sleep(2000);
+      int writesAtRecovery = writes.get();
+      await().atMost(Duration.ofSeconds(20)).until(() -> writes.get() >= writesAtRecovery + 200);
       writing.set(false);
       app.join();
 

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zdm.jdbc.Replication;
 import dev.zdm.test.Engine;
 import dev.zdm.test.TestDatabases;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,21 +67,13 @@ abstract class RelayConvergenceProperties {
 
   void targetConvergesToSource(Workload workload) throws Exception {
     scenario.reset();
-    List<Callable<Integer>> tasks = new ArrayList<>();
-    for (int w = 0; w < workload.writers(); w++) {
-      Random random = new Random(workload.seed() + w);
-      tasks.add(
-          () -> {
-            int writes = 0;
-            try (Connection connection = scenario.source.connect()) {
-              for (int i = 0; i < workload.writesEach(); i++) {
-                ItemsWorkload.write(connection, random, workload.keySpace());
-                writes++;
-              }
-            }
-            return writes;
-          });
-    }
+    List<Callable<Integer>> tasks =
+        ItemsWorkload.writers(
+            scenario.source,
+            workload.seed(),
+            workload.writers(),
+            workload.writesEach(),
+            workload.keySpace());
     for (Future<Integer> done : writers.invokeAll(tasks)) {
       done.get();
     }
