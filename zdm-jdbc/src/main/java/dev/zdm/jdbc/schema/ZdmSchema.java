@@ -120,7 +120,25 @@ public final class ZdmSchema {
                     + " NOT NULL, last_failed_at "
                     + types.timestamp()
                     + " NOT NULL, PRIMARY KEY (id)",
-                new Index("dead_letters_key", "migration, table_name, id"))));
+                new Index("dead_letters_key", "migration, table_name, id"))),
+        new SchemaStep(
+            5,
+            "verification runs",
+            List.of(tables.verifications()),
+            ddl.table(
+                tables.verifications(),
+                "id "
+                    + types.identity()
+                    + " NOT NULL, migration VARCHAR(64) NOT NULL,"
+                    // Outcome: running, clean, differences or failed. Times are epoch
+                    // milliseconds, like lease expiries, so no session time zone shifts them.
+                    + " outcome VARCHAR(16) NOT NULL, started_at_ms BIGINT NOT NULL,"
+                    + " finished_at_ms BIGINT, tables_compared INTEGER DEFAULT 0 NOT NULL,"
+                    + " rows_compared BIGINT DEFAULT 0 NOT NULL,"
+                    + " differences BIGINT DEFAULT 0 NOT NULL, report "
+                    + types.text()
+                    + ", PRIMARY KEY (id)",
+                new Index("verifications_latest", "migration, id"))));
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

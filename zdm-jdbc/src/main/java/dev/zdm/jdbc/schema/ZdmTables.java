@@ -143,6 +143,16 @@ public final class ZdmTables {
   }
 
   /**
+   * Returns the log of verification runs: one row per run, its outcome and its report. The phase
+   * guards read the newest finished run of a migration from it.
+   *
+   * @return an unquoted name
+   */
+  public String verifications() {
+    return prefix + "verifications";
+  }
+
+  /**
    * Returns the name of one of zdm's indexes or other named objects.
    *
    * @param suffix what the object is, such as {@code changes_claim}
@@ -171,7 +181,13 @@ public final class ZdmTables {
    */
   public List<String> all() {
     return List.of(
-        schemaVersion(), migrations(), changes(), checkpoints(), leases(), deadLetters());
+        schemaVersion(),
+        migrations(),
+        changes(),
+        checkpoints(),
+        leases(),
+        deadLetters(),
+        verifications());
   }
 
   /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @RealDatabaseTest
 abstract class SchemaInstallerContract {
 
-  private static final int NEWEST = 4;
+  private static final int NEWEST = 5;
 
   private TestDatabase db;
 
@@ -85,7 +85,7 @@ abstract class SchemaInstallerContract {
 
     assertThat(report.fromVersion()).isZero();
     assertThat(report.toVersion()).isEqualTo(NEWEST);
-    assertThat(report.applied()).extracting(SchemaStep::version).containsExactly(1, 2, 3, 4);
+    assertThat(report.applied()).extracting(SchemaStep::version).containsExactly(1, 2, 3, 4, 5);
     assertThat(report.dialect()).isEqualTo(expectedDialect());
     assertThat(zdmTables())
         .containsExactly(
@@ -94,7 +94,8 @@ abstract class SchemaInstallerContract {
             "zdm_dead_letters",
             "zdm_leases",
             "zdm_migrations",
-            "zdm_schema_version");
+            "zdm_schema_version",
+            "zdm_verifications");
     assertThat(installer().installedVersion()).isEqualTo(NEWEST);
   }
 
@@ -121,7 +122,7 @@ abstract class SchemaInstallerContract {
     InstallReport upgrade = installer().install();
 
     assertThat(upgrade.fromVersion()).isEqualTo(2);
-    assertThat(upgrade.applied()).extracting(SchemaStep::version).containsExactly(3, 4);
+    assertThat(upgrade.applied()).extracting(SchemaStep::version).containsExactly(3, 4, 5);
     assertThat(zdmTables()).contains("zdm_checkpoints", "zdm_leases", "zdm_dead_letters");
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement();
@@ -143,7 +144,7 @@ abstract class SchemaInstallerContract {
 
     InstallReport resumed = installer().install();
 
-    assertThat(resumed.applied()).extracting(SchemaStep::version).containsExactly(3, 4);
+    assertThat(resumed.applied()).extracting(SchemaStep::version).containsExactly(3, 4, 5);
     assertThat(installer().installedVersion()).isEqualTo(NEWEST);
   }
 
@@ -161,7 +162,7 @@ abstract class SchemaInstallerContract {
     List<String> dropped = installer().uninstall();
 
     assertThat(catalog()).isEqualTo(before);
-    assertThat(dropped).hasSize(6).doesNotContain("zdm_orders_archive", "orders");
+    assertThat(dropped).hasSize(7).doesNotContain("zdm_orders_archive", "orders");
     assertThat(installer().installedVersion()).isZero();
     try (Connection connection = db.connect();
         Statement statement = connection.createStatement();
