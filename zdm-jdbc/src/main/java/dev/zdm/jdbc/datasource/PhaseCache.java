@@ -3,11 +3,9 @@ package dev.zdm.jdbc.datasource;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.zdm.control.Fence;
 import dev.zdm.control.PhaseReader;
 import dev.zdm.control.PhaseState;
 import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 
 /**
@@ -38,13 +36,12 @@ final class PhaseCache {
     try {
       return cache.get(migration);
     } catch (RuntimeException e) {
-      throw new SQLTransientException(
+      throw new FencedTransactionException(
           "migration '"
               + migration
               + "': cannot read the phase from zdm's control table ("
               + e.getMessage()
               + "); the transaction did not start, retry it",
-          Fence.SQLSTATE,
           e);
     }
   }

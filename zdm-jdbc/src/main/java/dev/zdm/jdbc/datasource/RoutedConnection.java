@@ -225,7 +225,7 @@ final class RoutedConnection implements Connection {
    * surfaces outside an execution (a deferred trigger at commit) becomes the retryable error.
    */
   SQLException failed(SQLException e) {
-    if (e instanceof SQLTransientException || !Router.fenceRefused(e) || side == null) {
+    if (e instanceof FencedTransactionException || !Router.fenceRefused(e) || side == null) {
       return e;
     }
     router.metrics.refused(side);

@@ -14,6 +14,7 @@ final class RoutedResultSet extends ResultSetDelegate {
   private final RoutedConnection connection;
   private final RoutedStatement statement;
   private final ResultSet delegate;
+  private ResultSet driver;
   private boolean closed;
 
   RoutedResultSet(RoutedConnection connection, RoutedStatement statement, ResultSet delegate) {
@@ -22,8 +23,19 @@ final class RoutedResultSet extends ResultSetDelegate {
     this.delegate = delegate;
   }
 
+  /** Whether this wraps {@code resultSet}, directly or through the pool's wrapper. */
   boolean wraps(ResultSet resultSet) {
-    return delegate == resultSet;
+    if (delegate == resultSet) {
+      return true;
+    }
+    if (driver == null) {
+      try {
+        driver = delegate.unwrap(ResultSet.class);
+      } catch (SQLException e) {
+        driver = delegate;
+      }
+    }
+    return driver == resultSet;
   }
 
   @Override

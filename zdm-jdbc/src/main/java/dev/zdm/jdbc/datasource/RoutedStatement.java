@@ -142,14 +142,26 @@ class RoutedStatement implements Statement {
     if (resultSet == null) {
       return null;
     }
-    for (RoutedResultSet open : resultSets) {
-      if (open.wraps(resultSet)) {
-        return open;
+    if (!resultSets.isEmpty()) {
+      // A pool may hand out a new wrapper of the same driver result set; compare the driver's.
+      ResultSet driver = driverOf(resultSet);
+      for (RoutedResultSet open : resultSets) {
+        if (open.wraps(resultSet) || open.wraps(driver)) {
+          return open;
+        }
       }
     }
     RoutedResultSet wrapped = new RoutedResultSet(connection, this, resultSet);
     resultSets.add(wrapped);
     return wrapped;
+  }
+
+  private static ResultSet driverOf(ResultSet resultSet) {
+    try {
+      return resultSet.unwrap(ResultSet.class);
+    } catch (SQLException e) {
+      return resultSet;
+    }
   }
 
   void forget(RoutedResultSet resultSet) {

@@ -99,19 +99,18 @@ final class Router {
       if (now - deadline >= 0) {
         metrics.waited(now - start);
         tell(() -> listener.waitedForCutover(Duration.ofNanos(now - start), state, true));
-        throw new SQLTransientException(
+        throw new FencedTransactionException(
             describe(state)
                 + ": the cutover is switching authority and did not finish within "
                 + Duration.ofNanos(now - start).toMillis()
                 + " ms; nothing of this transaction ran, retry it",
-            Fence.SQLSTATE);
+            null);
       }
       LockSupport.parkNanos(Math.min(pollNanos, deadline - now));
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        throw new SQLTransientException(
-            describe(state) + ": interrupted while waiting for the cutover to end; retry",
-            Fence.SQLSTATE);
+        throw new FencedTransactionException(
+            describe(state) + ": interrupted while waiting for the cutover to end; retry", null);
       }
     }
   }
@@ -133,7 +132,7 @@ final class Router {
     PhaseState known = state;
     tell(() -> listener.refusedInTransaction(refusedBy, known));
     String phase = known == null ? "migration '" + migration + "'" : describe(known);
-    return new SQLTransientException(
+    return new FencedTransactionException(
         phase
             + ": the fence on the "
             + side(refusedBy)
@@ -143,7 +142,6 @@ final class Router {
             + why
             + ", so zdm cannot move it. Roll the transaction back and retry it: it will run on the"
             + " authoritative side",
-        Fence.SQLSTATE,
         cause);
   }
 
