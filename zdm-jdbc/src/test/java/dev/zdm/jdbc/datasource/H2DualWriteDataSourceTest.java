@@ -35,7 +35,7 @@ class H2DualWriteDataSourceTest extends DualWriteDataSourceContract {
 
   @Override
   String addOneFunction() {
-    return null;
+    return "CREATE ALIAS add_one FOR '" + H2TestFence.class.getName() + ".addOne'";
   }
 
   @Override

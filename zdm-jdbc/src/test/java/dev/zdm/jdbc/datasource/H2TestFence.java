@@ -10,6 +10,16 @@ import org.h2.api.Trigger;
 /** The test fence on H2: refuses writes to its table with SQLSTATE ZD001 while switched on. */
 public final class H2TestFence implements Trigger {
 
+  /**
+   * The function the callable-statement test calls on H2.
+   *
+   * @param x a number
+   * @return the next one
+   */
+  public static int addOne(int x) {
+    return x + 1;
+  }
+
   @Override
   public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
     try (Statement statement = connection.createStatement();
