@@ -237,6 +237,95 @@ abstract class DualWriteDataSourceContract {
     assertThat(ids(target)).containsExactly(2L);
   }
 
+  @Test
+  void aPreparedStatementKeepsWorkingAcrossASwitchWithItsSettings() throws SQLException {
+    DualWriteDataSource dataSource = dataSource();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO items VALUES (?, ?)");
+        PreparedStatement select =
+            connection.prepareStatement("SELECT id FROM items ORDER BY id")) {
+      select.setMaxRows(1);
+      insert.setLong(1, 1);
+      insert.setString(2, "source");
+      insert.executeUpdate();
+      insert.setLong(1, 2);
+      insert.executeUpdate();
+      cutOver(dataSource);
+      insert.setLong(1, 3);
+      insert.setString(2, "target");
+      insert.executeUpdate();
+      insert.setLong(1, 4);
+      insert.executeUpdate();
+      try (ResultSet rows = select.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong(1)).as("read on the target").isEqualTo(3);
+        assertThat(rows.next()).as("maxRows set again on the target's statement").isFalse();
+      }
+    }
+    assertThat(ids(source)).containsExactly(1L, 2L);
+    assertThat(ids(target)).containsExactly(3L, 4L);
+  }
+
+  @Test
+  void theObserverSeesEveryExecutionAndAFailingListenerBreaksNothing() throws SQLException {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    DualWriteDataSource dataSource =
+        builder()
+            .statementObserver(
+                new StatementObserver() {
+                  @Override
+                  public void executed(
+                      String migration,
+                      Phase.Side side,
+                      String sql,
+                      long nanos,
+                      SQLException failure) {
+                    seen.add(side + (failure == null ? " ok " : " failed ") + sql);
+                    throw new IllegalStateException("observer bug");
+                  }
+                })
+            .listener(
+                new DualWriteListener() {
+                  @Override
+                  public void rerouted(Phase.Side from, Phase.Side to, PhaseState phase) {
+                    throw new IllegalStateException("listener bug");
+                  }
+                })
+            .build();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO items VALUES (1, 'a')");
+      switchWithoutTelling(Phase.TARGET_PRIMARY);
+      statement.executeUpdate("INSERT INTO items VALUES (2, 'b')");
+    }
+    assertThat(seen)
+        .containsExactly(
+            "SOURCE ok INSERT INTO items VALUES (1, 'a')",
+            "SOURCE failed INSERT INTO items VALUES (2, 'b')",
+            "TARGET ok INSERT INTO items VALUES (2, 'b')");
+    assertThat(ids(target)).containsExactly(2L);
+  }
+
+  @Test
+  void aPhaseThatCannotBeReadFailsTheStatementRetryably() throws SQLException {
+    DualWriteDataSource dataSource =
+        builder()
+            .phaseReader(
+                () -> {
+                  throw new dev.zdm.ZdmException("control table unreachable");
+                })
+            .build();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.executeQuery("SELECT 1"))
+          .isInstanceOf(SQLTransientException.class)
+          .hasMessageContaining(MIGRATION)
+          .hasMessageContaining("control table unreachable")
+          .hasMessageContaining("retry");
+    }
+    assertThat(active(source) + active(target)).isZero();
+  }
+
   // ---- the fence -----------------------------------------------------------------------------
 
   @Test
