@@ -85,14 +85,7 @@ class RoutedPreparedStatement extends PreparedParameters {
       parameters.add(null);
     }
     parameters.set(index, setter);
-    Statement current = existing();
-    if (current != null) {
-      try {
-        setter.accept((PreparedStatement) current);
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(s -> setter.accept((PreparedStatement) s));
   }
 
   @Override
@@ -120,14 +113,7 @@ class RoutedPreparedStatement extends PreparedParameters {
       throws SQLException {
     checkOpen();
     callableSettings.put(key, setter);
-    Statement current = existing();
-    if (current != null) {
-      try {
-        setter.accept((CallableStatement) current);
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(s -> setter.accept((CallableStatement) s));
   }
 
   @Override
@@ -136,27 +122,13 @@ class RoutedPreparedStatement extends PreparedParameters {
     parameters.clear();
     callableSettings.keySet().removeIf(key -> key.startsWith("set "));
     unportable = false;
-    Statement current = existing();
-    if (current != null) {
-      try {
-        ((PreparedStatement) current).clearParameters();
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(s -> ((PreparedStatement) s).clearParameters());
   }
 
   @Override
   public void addBatch() throws SQLException {
     checkOpen();
-    Statement current = existing();
-    if (current != null) {
-      try {
-        ((PreparedStatement) current).addBatch();
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(s -> ((PreparedStatement) s).addBatch());
     batches.add(Collections.unmodifiableList(new ArrayList<>(parameters)));
     unportableInBatch |= unportable;
   }

@@ -54,11 +54,6 @@ class RoutedStatement implements Statement {
     return current;
   }
 
-  /** The driver statement if it exists on the bound connection, null otherwise. */
-  Statement existing() {
-    return physical;
-  }
-
   /** Sets everything recorded on a new driver statement. */
   void replay(Statement created) throws SQLException {
     for (SqlConsumer<Statement> setting : settings.values()) {
@@ -128,10 +123,15 @@ class RoutedStatement implements Statement {
   void setting(String key, SqlConsumer<Statement> setter) throws SQLException {
     checkOpen();
     settings.put(key, setter);
+    onDriverStatement(setter);
+  }
+
+  /** Does {@code action} on the driver statement now if it exists; it is replayed otherwise. */
+  void onDriverStatement(SqlConsumer<Statement> action) throws SQLException {
     Statement current = physical;
     if (current != null) {
       try {
-        setter.accept(current);
+        action.accept(current);
       } catch (SQLException e) {
         throw failed(e);
       }
@@ -245,14 +245,7 @@ class RoutedStatement implements Statement {
   @Override
   public void addBatch(String sql) throws SQLException {
     checkOpen();
-    Statement current = physical;
-    if (current != null) {
-      try {
-        current.addBatch(sql);
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(s -> s.addBatch(sql));
     batch.add(sql);
   }
 
@@ -260,14 +253,7 @@ class RoutedStatement implements Statement {
   public void clearBatch() throws SQLException {
     checkOpen();
     batch.clear();
-    Statement current = physical;
-    if (current != null) {
-      try {
-        current.clearBatch();
-      } catch (SQLException e) {
-        throw failed(e);
-      }
-    }
+    onDriverStatement(Statement::clearBatch);
   }
 
   /** Forgets the recorded batch once it ran: the driver clears its own as well. */
