@@ -180,6 +180,8 @@ final class RoutedConnection implements Connection {
           }
           throw router.retryable(ranOn, why, e);
         }
+        // Nothing of the transaction may survive on the refusing side, whatever happens next.
+        rollbackQuietly(e);
         if (!deadlineSet) {
           deadline = router.deadline();
           deadlineSet = true;
@@ -201,6 +203,16 @@ final class RoutedConnection implements Connection {
         if (router.observer != StatementObserver.NONE) {
           router.observe(ranOn, sql, router.ticker.read() - start, failure);
         }
+      }
+    }
+  }
+
+  private void rollbackQuietly(SQLException failure) {
+    if (!session.autoCommit && physical != null) {
+      try {
+        physical.rollback();
+      } catch (SQLException e) {
+        failure.addSuppressed(e);
       }
     }
   }

@@ -533,6 +533,32 @@ abstract class DualWriteDataSourceContract {
   }
 
   @Test
+  void aFirstStatementRefusedDuringALongCutoverFailsRetryablyAndTheRetrySucceedsAfterIt()
+      throws SQLException {
+    DualWriteDataSource dataSource = builder().cutoverWait(Duration.ofMillis(200)).build();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.executeQuery("SELECT 1").close();
+      connection.commit();
+      fence(source, true);
+      phases.set(Phase.CUTOVER);
+      assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO items VALUES (1, 'during')"))
+          .isInstanceOf(SQLTransientException.class)
+          .hasMessageContaining("CUTOVER")
+          .hasMessageContaining("retry");
+      connection.rollback();
+      fence(target, false);
+      phases.set(Phase.TARGET_PRIMARY);
+      statement.executeUpdate("INSERT INTO items VALUES (1, 'after')");
+      connection.commit();
+    }
+    assertThat(ids(source)).isEmpty();
+    assertThat(names(target)).containsExactly("after");
+    assertThat(active(source) + active(target)).isZero();
+  }
+
+  @Test
   void manyThreadsThroughRepeatedCutoversLeaveOneWriterAndNoBorrowedConnection() throws Exception {
     // A long refresh: every instance learns of each switch from the fence or the cutover wait.
     DualWriteDataSource dataSource =
