@@ -559,10 +559,62 @@ abstract class DualWriteDataSourceContract {
   }
 
   @Test
+  void anInterruptedWaitForTheCutoverFailsRetryablyAndKeepsTheInterrupt() throws Exception {
+    DualWriteDataSource dataSource = builder().cutoverWait(Duration.ofMinutes(1)).build();
+    fence(source, true);
+    phases.set(Phase.CUTOVER);
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              try (Connection connection = dataSource.getConnection();
+                  Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO items VALUES (1, 'never')");
+                outcome.complete(null);
+              } catch (SQLException e) {
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+                outcome.complete(e);
+              }
+            });
+    int readsBefore = phases.reads();
+    waiter.start();
+    await().atMost(Duration.ofSeconds(20)).until(() -> phases.reads() >= readsBefore + 2);
+    waiter.interrupt();
+    assertThat(outcome.get(20, TimeUnit.SECONDS))
+        .isInstanceOf(SQLTransientException.class)
+        .hasMessageContaining("interrupted");
+    assertThat(ids(source)).isEmpty();
+    assertThat(ids(target)).isEmpty();
+  }
+
+  @Test
+  void aConnectionClosedInATransactionLeavesNothingCommittedAndNothingBorrowed()
+      throws SQLException {
+    DualWriteDataSource dataSource = dataSource();
+    Connection connection = dataSource.getConnection();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.executeUpdate("INSERT INTO items VALUES (1, 'uncommitted')");
+    }
+    connection.close();
+    assertThat(ids(source)).isEmpty();
+    assertThat(active(source)).isZero();
+  }
+
+  @Test
   void manyThreadsThroughRepeatedCutoversLeaveOneWriterAndNoBorrowedConnection() throws Exception {
-    // A long refresh: every instance learns of each switch from the fence or the cutover wait.
-    DualWriteDataSource dataSource =
-        builder().phaseRefresh(Duration.ofMinutes(1)).cutoverWait(Duration.ofSeconds(30)).build();
+    // Two instances of the service, each with its own phase cache, share the pools. A long
+    // refresh: every instance learns of each switch from the fence or the cutover wait.
+    List<DualWriteDataSource> instances =
+        List.of(
+            builder()
+                .phaseRefresh(Duration.ofMinutes(1))
+                .cutoverWait(Duration.ofSeconds(30))
+                .build(),
+            builder()
+                .phaseRefresh(Duration.ofMinutes(1))
+                .cutoverWait(Duration.ofSeconds(30))
+                .build());
     int threads = 8;
     int transactionsEach = 60;
     AtomicInteger retries = new AtomicInteger();
@@ -572,6 +624,7 @@ abstract class DualWriteDataSourceContract {
     List<Future<Set<Long>>> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long base = t * 1_000_000L;
+      DualWriteDataSource dataSource = instances.get(t % 2);
       writers.add(
           pool.submit(
               () -> {

@@ -1,7 +1,16 @@
 package dev.zdm.jdbc.datasource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.zdm.control.Fence;
 import dev.zdm.test.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class PostgresDualWriteDataSourceTest extends DualWriteDataSourceContract {
 
@@ -39,5 +48,35 @@ class PostgresDualWriteDataSourceTest extends DualWriteDataSourceContract {
   @Override
   String addOneFunction() {
     return "CREATE FUNCTION add_one(x INT) RETURNS INT LANGUAGE sql AS 'SELECT x + 1'";
+  }
+
+  /**
+   * A fence that fires at commit (a deferred constraint trigger) reaches the application through
+   * the funnel as the retryable error, not as the driver's error.
+   */
+  @Test
+  void aRefusalAtCommitIsRetryable() throws SQLException {
+    sql(
+        source,
+        "CREATE TABLE late_items (id BIGINT PRIMARY KEY)",
+        "CREATE CONSTRAINT TRIGGER late_items_fence AFTER INSERT ON late_items"
+            + " DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fence_items()");
+    try {
+      DualWriteDataSource dataSource = dataSource();
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
+        connection.setAutoCommit(false);
+        statement.executeUpdate("INSERT INTO late_items VALUES (1)");
+        fence(source, true);
+        SQLTransientException error =
+            catchThrowableOfType(SQLTransientException.class, connection::commit);
+        assertThat(error.getSQLState()).isEqualTo(Fence.SQLSTATE);
+        assertThat(error.getMessage()).contains(MIGRATION).contains("retry");
+      }
+      assertThat(counter("zdm.datasource.fence.refusals", "source")).isEqualTo(1);
+    } finally {
+      fence(source, false);
+      sql(source, "DROP TABLE late_items");
+    }
   }
 }
