@@ -37,6 +37,16 @@ abstract class PreparedParameters extends RoutedStatement implements PreparedSta
   abstract void unportableParameter(int index, SqlConsumer<PreparedStatement> setter)
       throws SQLException;
 
+  /** A {@code setObject} value: portable unless it is a stream, LOB or connection-bound object. */
+  void objectParameter(int index, Object value, SqlConsumer<PreparedStatement> setter)
+      throws SQLException {
+    if (ParameterValues.portable(value)) {
+      parameter(index, setter);
+    } else {
+      unportableParameter(index, setter);
+    }
+  }
+
   @Override
   public void setArray(int a0, Array a1) throws SQLException {
     unportableParameter(a0, s -> s.setArray(a0, a1));
@@ -209,27 +219,27 @@ abstract class PreparedParameters extends RoutedStatement implements PreparedSta
 
   @Override
   public void setObject(int a0, Object a1, int a2, int a3) throws SQLException {
-    parameter(a0, s -> s.setObject(a0, a1, a2, a3));
+    objectParameter(a0, a1, s -> s.setObject(a0, a1, a2, a3));
   }
 
   @Override
   public void setObject(int a0, Object a1, int a2) throws SQLException {
-    parameter(a0, s -> s.setObject(a0, a1, a2));
+    objectParameter(a0, a1, s -> s.setObject(a0, a1, a2));
   }
 
   @Override
   public void setObject(int a0, Object a1, SQLType a2, int a3) throws SQLException {
-    parameter(a0, s -> s.setObject(a0, a1, a2, a3));
+    objectParameter(a0, a1, s -> s.setObject(a0, a1, a2, a3));
   }
 
   @Override
   public void setObject(int a0, Object a1, SQLType a2) throws SQLException {
-    parameter(a0, s -> s.setObject(a0, a1, a2));
+    objectParameter(a0, a1, s -> s.setObject(a0, a1, a2));
   }
 
   @Override
   public void setObject(int a0, Object a1) throws SQLException {
-    parameter(a0, s -> s.setObject(a0, a1));
+    objectParameter(a0, a1, s -> s.setObject(a0, a1));
   }
 
   @Override

@@ -810,27 +810,27 @@ final class RoutedCallableStatement extends RoutedPreparedStatement implements C
 
   @Override
   public void setObject(String a0, Object a1, int a2, int a3) throws SQLException {
-    namedParameter(a0, s -> s.setObject(a0, a1, a2, a3));
+    namedObjectParameter(a0, a1, s -> s.setObject(a0, a1, a2, a3));
   }
 
   @Override
   public void setObject(String a0, Object a1, int a2) throws SQLException {
-    namedParameter(a0, s -> s.setObject(a0, a1, a2));
+    namedObjectParameter(a0, a1, s -> s.setObject(a0, a1, a2));
   }
 
   @Override
   public void setObject(String a0, Object a1, SQLType a2, int a3) throws SQLException {
-    namedParameter(a0, s -> s.setObject(a0, a1, a2, a3));
+    namedObjectParameter(a0, a1, s -> s.setObject(a0, a1, a2, a3));
   }
 
   @Override
   public void setObject(String a0, Object a1, SQLType a2) throws SQLException {
-    namedParameter(a0, s -> s.setObject(a0, a1, a2));
+    namedObjectParameter(a0, a1, s -> s.setObject(a0, a1, a2));
   }
 
   @Override
   public void setObject(String a0, Object a1) throws SQLException {
-    namedParameter(a0, s -> s.setObject(a0, a1));
+    namedObjectParameter(a0, a1, s -> s.setObject(a0, a1));
   }
 
   @Override

@@ -104,6 +104,15 @@ class RoutedPreparedStatement extends PreparedParameters {
     unportable = true;
   }
 
+  void namedObjectParameter(String name, Object value, SqlConsumer<CallableStatement> setter)
+      throws SQLException {
+    if (ParameterValues.portable(value)) {
+      namedParameter(name, setter);
+    } else {
+      unportableNamedParameter(name, setter);
+    }
+  }
+
   void outParameter(Object nameOrIndex, SqlConsumer<CallableStatement> registration)
       throws SQLException {
     callableSetting("out " + nameOrIndex, registration);

@@ -477,6 +477,28 @@ abstract class DualWriteDataSourceContract {
     assertThat(ids(target)).containsExactly(1L);
   }
 
+  @Test
+  void aReaderGivenToSetObjectIsNotReplayedEither() throws SQLException {
+    DualWriteDataSource dataSource = dataSource();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO items VALUES (?, ?)")) {
+      try (Statement warmUp = connection.createStatement()) {
+        warmUp.executeQuery("SELECT 1").close();
+      }
+      switchWithoutTelling(Phase.TARGET_PRIMARY);
+      insert.setObject(1, 1L);
+      insert.setObject(2, new java.io.StringReader("streamed"), Types.VARCHAR);
+      assertThatThrownBy(insert::executeUpdate)
+          .isInstanceOf(SQLTransientException.class)
+          .hasMessageContaining("stream");
+      insert.clearParameters();
+      insert.setObject(1, 1L);
+      insert.setObject(2, "plain");
+      assertThat(insert.executeUpdate()).isEqualTo(1);
+    }
+    assertThat(names(target)).containsExactly("plain");
+  }
+
   // ---- the cutover ---------------------------------------------------------------------------
 
   @Test
