@@ -13,7 +13,10 @@ import java.sql.SQLException;
  */
 abstract class MetaDataDelegate implements DatabaseMetaData {
 
-  abstract DatabaseMetaData delegate();
+  abstract DatabaseMetaData delegate() throws SQLException;
+
+  /** The driver's metadata last used, for the driver's version, which cannot fail. */
+  abstract DatabaseMetaData lastDelegate();
 
   abstract SQLException failed(SQLException e);
 
@@ -222,12 +225,12 @@ abstract class MetaDataDelegate implements DatabaseMetaData {
 
   @Override
   public int getDriverMajorVersion() {
-    return delegate().getDriverMajorVersion();
+    return lastDelegate().getDriverMajorVersion();
   }
 
   @Override
   public int getDriverMinorVersion() {
-    return delegate().getDriverMinorVersion();
+    return lastDelegate().getDriverMinorVersion();
   }
 
   @Override

@@ -47,6 +47,8 @@ final class RoutedConnection implements Connection {
   private final SessionState session = new SessionState();
   private final List<RoutedStatement> statements = new ArrayList<>();
   private final List<RoutedSavepoint> savepoints = new ArrayList<>();
+  // Result sets of the metadata, which belong to no statement.
+  private final List<RoutedResultSet> metaDataResults = new ArrayList<>();
   private Connection physical;
   private Phase.Side side;
   private int generation;
@@ -118,6 +120,7 @@ final class RoutedConnection implements Connection {
     for (RoutedStatement statement : statements) {
       statement.detach();
     }
+    closeMetaDataResults();
     Connection old = physical;
     physical = null;
     side = null;
@@ -155,7 +158,8 @@ final class RoutedConnection implements Connection {
     boolean deadlineSet = false;
     while (true) {
       Phase.Side ranOn = side;
-      long start = router.ticker.read();
+      boolean observed = router.observer != StatementObserver.NONE;
+      long start = observed ? router.ticker.read() : 0;
       SQLException failure = null;
       try {
         R result = call.apply(statement.physicalStatement());
@@ -200,7 +204,7 @@ final class RoutedConnection implements Connection {
         }
       } finally {
         router.metrics.statement(ranOn);
-        if (router.observer != StatementObserver.NONE) {
+        if (observed) {
           router.observe(ranOn, sql, router.ticker.read() - start, failure);
         }
       }
@@ -252,6 +256,22 @@ final class RoutedConnection implements Connection {
 
   void forget(RoutedStatement statement) {
     statements.remove(statement);
+  }
+
+  RoutedResultSet track(RoutedResultSet metaDataResult) {
+    metaDataResults.add(metaDataResult);
+    return metaDataResult;
+  }
+
+  void forget(RoutedResultSet metaDataResult) {
+    metaDataResults.remove(metaDataResult);
+  }
+
+  private void closeMetaDataResults() {
+    for (RoutedResultSet resultSet : new ArrayList<>(metaDataResults)) {
+      resultSet.closeQuietly();
+    }
+    metaDataResults.clear();
   }
 
   private <S extends RoutedStatement> S track(S statement) {
@@ -695,6 +715,7 @@ final class RoutedConnection implements Connection {
     }
     statements.clear();
     savepoints.clear();
+    closeMetaDataResults();
     Connection old = physical;
     physical = null;
     side = null;

@@ -7,20 +7,33 @@ import java.sql.SQLException;
 
 /**
  * The metadata of the database a routed connection is bound to; {@link #getConnection()} returns
- * the proxy and the result sets are wrapped.
+ * the proxy and the result sets are wrapped and closed with the connection. After the connection
+ * moved to the other side, the metadata is that of the new side: the old physical connection went
+ * back to its pool and is never used again through this object.
  */
 final class RoutedMetaData extends MetaDataDelegate {
 
   private final RoutedConnection connection;
-  private final DatabaseMetaData delegate;
+  private DatabaseMetaData delegate;
+  private int generation;
 
   RoutedMetaData(RoutedConnection connection, DatabaseMetaData delegate) {
     this.connection = connection;
     this.delegate = delegate;
+    this.generation = connection.generation();
   }
 
   @Override
-  DatabaseMetaData delegate() {
+  DatabaseMetaData delegate() throws SQLException {
+    if (generation != connection.generation() || connection.side() == null) {
+      delegate = connection.physical().getMetaData();
+      generation = connection.generation();
+    }
+    return delegate;
+  }
+
+  @Override
+  DatabaseMetaData lastDelegate() {
     return delegate;
   }
 
@@ -31,7 +44,9 @@ final class RoutedMetaData extends MetaDataDelegate {
 
   @Override
   ResultSet wrap(ResultSet resultSet) {
-    return resultSet == null ? null : new RoutedResultSet(connection, null, resultSet);
+    return resultSet == null
+        ? null
+        : connection.track(new RoutedResultSet(connection, null, resultSet));
   }
 
   @Override
@@ -44,11 +59,11 @@ final class RoutedMetaData extends MetaDataDelegate {
     if (iface.isInstance(this)) {
       return iface.cast(this);
     }
-    return delegate.unwrap(iface);
+    return delegate().unwrap(iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return iface.isInstance(this) || delegate.isWrapperFor(iface);
+    return iface.isInstance(this) || delegate().isWrapperFor(iface);
   }
 }

@@ -66,6 +66,8 @@ final class RoutedResultSet extends ResultSetDelegate {
     closed = true;
     if (statement != null) {
       statement.forget(this);
+    } else {
+      connection.forget(this);
     }
     try {
       delegate.close();

@@ -781,6 +781,26 @@ abstract class DualWriteDataSourceContract {
   }
 
   @Test
+  void metadataFollowsTheConnectionToTheNewSideAndItsResultSetsCloseWithTheOldOne()
+      throws SQLException {
+    DualWriteDataSource dataSource = dataSource();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      DatabaseMetaData metaData = connection.getMetaData();
+      assertThat(metaData.getURL()).contains(source.name());
+      ResultSet tables = metaData.getTables(null, null, "%", null);
+      cutOver(dataSource);
+      statement.executeUpdate("INSERT INTO items VALUES (1, 'target')");
+      assertThat(tables.isClosed()).as("its physical connection went back to the pool").isTrue();
+      assertThat(metaData.getURL()).contains(target.name());
+      ResultSet again = metaData.getTables(null, null, "%", null);
+      connection.close();
+      assertThat(again.isClosed()).isTrue();
+    }
+    assertThat(active(source) + active(target)).isZero();
+  }
+
+  @Test
   void unwrapReachesTheDriversOwnObjects() throws SQLException {
     DualWriteDataSource dataSource = dataSource();
     try (Connection connection = dataSource.getConnection();
