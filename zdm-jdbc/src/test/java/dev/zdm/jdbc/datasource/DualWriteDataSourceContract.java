@@ -85,6 +85,11 @@ abstract class DualWriteDataSourceContract {
     return true;
   }
 
+  /** Whether the driver keeps the client info property ApplicationName. */
+  boolean keepsApplicationName() {
+    return true;
+  }
+
   @BeforeAll
   void databases(TestDatabases databases) throws SQLException {
     source = databases.create(engine(), "dw_source");
@@ -891,6 +896,9 @@ abstract class DualWriteDataSourceContract {
     try (Connection connection = dataSource.getConnection()) {
       connection.setReadOnly(true);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      if (keepsApplicationName()) {
+        connection.setClientInfo("ApplicationName", "zdm-contract");
+      }
       connection.setAutoCommit(false);
       assertThat(connection.isReadOnly()).isTrue();
       assertThat(connection.getTransactionIsolation())
@@ -904,6 +912,9 @@ abstract class DualWriteDataSourceContract {
             .isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
         if (keepsReadOnlyFlag()) {
           assertThat(driver.isReadOnly()).isTrue();
+        }
+        if (keepsApplicationName()) {
+          assertThat(driver.getClientInfo("ApplicationName")).isEqualTo("zdm-contract");
         }
       }
       connection.rollback();

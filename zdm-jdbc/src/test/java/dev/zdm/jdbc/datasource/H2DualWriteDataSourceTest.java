@@ -42,4 +42,9 @@ class H2DualWriteDataSourceTest extends DualWriteDataSourceContract {
   boolean keepsReadOnlyFlag() {
     return false;
   }
+
+  @Override
+  boolean keepsApplicationName() {
+    return false;
+  }
 }
