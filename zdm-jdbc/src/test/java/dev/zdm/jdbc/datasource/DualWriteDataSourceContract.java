@@ -422,6 +422,10 @@ abstract class DualWriteDataSourceContract {
     DualWriteDataSource dataSource = dataSource();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      try (Statement warmUp = connection.createStatement()) {
+        warmUp.executeQuery("SELECT 1").close();
+      }
+      connection.commit();
       try (PreparedStatement insert =
           connection.prepareStatement("INSERT INTO items VALUES (?, ?)")) {
         for (long id = 1; id <= 3; id++) {
@@ -437,6 +441,7 @@ abstract class DualWriteDataSourceContract {
     assertThat(ids(target)).containsExactly(1L, 2L, 3L);
     assertThat(ids(source)).isEmpty();
     assertThat(names(target)).containsExactly("batch 1", "batch 2", "batch 3");
+    assertThat(counter("zdm.datasource.reroutes", "target")).isEqualTo(1);
   }
 
   @Test
