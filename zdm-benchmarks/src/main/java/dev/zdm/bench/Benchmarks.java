@@ -9,6 +9,7 @@ import java.util.Arrays;
  * <pre>
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar relay [--rate 1000] [--seconds 30]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar backfill [--rows 1000000] [--writers 4]
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar write-overhead [--threads 8] [--rounds 5]
  * </pre>
  */
 public final class Benchmarks {
@@ -26,12 +27,16 @@ public final class Benchmarks {
       System.out.println("usage: java -jar zdm-benchmarks.jar relay [options]");
       System.out.println("  relay     relay lag at a steady write rate, and drain throughput");
       System.out.println("  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]");
+      System.out.println(
+          "  write-overhead  write transactions through DualWriteDataSource vs a plain pool"
+              + " [--threads N] [--seconds N] [--rounds N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "relay" -> RelayBenchmark.run(BenchOptions.parse(rest));
       case "backfill" -> BackfillBenchmark.run(BenchOptions.parse(rest));
+      case "write-overhead" -> WriteOverheadBenchmark.run(BenchOptions.parse(rest));
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'; try --help");
         System.exit(2);

@@ -15,6 +15,13 @@ final class Distribution {
     values[size++] = micros;
   }
 
+  /** Adds every value recorded by {@code other}. */
+  void addAll(Distribution other) {
+    for (int i = 0; i < other.size; i++) {
+      add(other.values[i]);
+    }
+  }
+
   int count() {
     return size;
   }

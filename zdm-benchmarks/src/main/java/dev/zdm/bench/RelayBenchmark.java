@@ -32,11 +32,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class RelayBenchmark {
 
-  private static final String TABLE =
+  static final String TABLE =
       "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, status TEXT NOT NULL,"
           + " amount NUMERIC(12,2) NOT NULL, note TEXT, created_at TIMESTAMPTZ NOT NULL,"
           + " attrs JSONB)";
-  private static final String SEED =
+  static final String SEED =
       "INSERT INTO orders SELECT g, g % 1000, 'new', (g % 10000) / 100.0, 'seed row ' || g,"
           + " now(), jsonb_build_object('n', g) FROM generate_series(1, ROWS) g";
 

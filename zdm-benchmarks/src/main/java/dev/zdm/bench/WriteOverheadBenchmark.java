@@ -1,0 +1,222 @@
+package dev.zdm.bench;
+
+import dev.zdm.Phase;
+import dev.zdm.control.PhaseState;
+import dev.zdm.jdbc.Replication;
+import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * What the application pays for writing through {@link DualWriteDataSource} in {@code DUAL_WRITE},
+ * on local PostgreSQL. Writers run single-row write transactions (borrow a connection, 70% update
+ * of an existing row or 30% insert, commit, give it back) as fast as they can, through a plain
+ * HikariCP pool and through zdm, with the same pool size and workload, in alternating rounds. Per
+ * variant, the medians of the rounds' throughput and p50/p99 latency are printed with the ratios
+ * zdm/plain.
+ *
+ * <ol>
+ *   <li><b>proxy alone</b>: both write the same table, which has capture triggers; only the
+ *       connection proxy differs.
+ *   <li><b>proxy and capture</b>: plain writes a table without capture, zdm one with capture
+ *       triggers (the outbox row is written in the same transaction); the relay is stopped.
+ *   <li><b>DUAL_WRITE as deployed</b>: as 2, with the relay running (2 workers) and carrying every
+ *       change to the target on the same server.
+ * </ol>
+ */
+final class WriteOverheadBenchmark {
+
+  private static final String MIGRATION = "bench-write";
+  private static final int SEED_ROWS = 50_000;
+
+  private WriteOverheadBenchmark() {}
+
+  static void run(BenchOptions options) throws Exception {
+    int threads = options.number("threads", 8);
+    int seconds = options.number("seconds", 5);
+    int rounds = options.number("rounds", 5);
+    String admin = options.postgresUrl();
+    System.out.printf(
+        "write-overhead benchmark: PostgreSQL, %d writers, pool size %d, %d alternating rounds of"
+            + " %d s per side and variant%n",
+        threads, threads, rounds, seconds);
+    try (BenchDatabase captured = new BenchDatabase(admin, "captured", threads);
+        BenchDatabase target = new BenchDatabase(admin, "target", threads);
+        BenchDatabase uncaptured = new BenchDatabase(admin, "plain", threads)) {
+      for (BenchDatabase db : List.of(captured, target, uncaptured)) {
+        db.execute(
+            RelayBenchmark.TABLE, RelayBenchmark.SEED.replace("ROWS", Integer.toString(SEED_ROWS)));
+      }
+      try (Replication replication =
+          Replication.builder(MIGRATION)
+              .from(captured.pool)
+              .to(target.pool)
+              .table("orders")
+              .build()) {
+        replication.install();
+        // The phase as zdm's phase store would report it; the data source caches it either way.
+        PhaseState dualWrite = new PhaseState(MIGRATION, Phase.DUAL_WRITE, 1);
+        DataSource zdm =
+            DualWriteDataSource.builder(MIGRATION)
+                .source(captured.pool)
+                .target(target.pool)
+                .phaseReader(() -> dualWrite)
+                .build();
+        Workload workload = new Workload(threads, seconds);
+        workload.round(captured.pool, Duration.ofSeconds(seconds)); // warm-up, not counted
+        workload.round(zdm, Duration.ofSeconds(seconds));
+        compare("1. proxy alone (capture on both)", workload, captured.pool, zdm, rounds);
+        compare("2. proxy and capture, relay stopped", workload, uncaptured.pool, zdm, rounds);
+        replication.start();
+        boolean drained = replication.relay().awaitDrained(Duration.ofMinutes(5));
+        System.out.printf(
+            "%n   (relay started; backlog of the first variants drained: %s)%n", drained);
+        compare("3. DUAL_WRITE as deployed, relay running", workload, uncaptured.pool, zdm, rounds);
+      }
+    }
+  }
+
+  private static void compare(
+      String title, Workload workload, DataSource plain, DataSource zdm, int rounds)
+      throws Exception {
+    List<Result> plainResults = new ArrayList<>();
+    List<Result> zdmResults = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      // Alternate which side goes first, so that drift over time hits both alike.
+      if (r % 2 == 0) {
+        plainResults.add(workload.round(plain, workload.duration()));
+        zdmResults.add(workload.round(zdm, workload.duration()));
+      } else {
+        zdmResults.add(workload.round(zdm, workload.duration()));
+        plainResults.add(workload.round(plain, workload.duration()));
+      }
+    }
+    Result p = Result.median(plainResults);
+    Result z = Result.median(zdmResults);
+    System.out.printf("%n%s%n", title);
+    System.out.printf(
+        "   plain HikariCP      %,9.0f tx/s   p50 %s   p99 %s   errors %d%n",
+        p.perSecond, Distribution.millis(p.p50), Distribution.millis(p.p99), p.errors);
+    System.out.printf(
+        "   DualWriteDataSource %,9.0f tx/s   p50 %s   p99 %s   errors %d%n",
+        z.perSecond, Distribution.millis(z.p50), Distribution.millis(z.p99), z.errors);
+    System.out.printf(
+        "   ratio zdm/plain     throughput %.3f   p50 latency %.3f   p99 latency %.3f%n",
+        z.perSecond / p.perSecond, (double) z.p50 / p.p50, (double) z.p99 / p.p99);
+    System.out.printf(
+        "   rounds (tx/s)       plain %s%n                       zdm   %s%n",
+        Arrays.toString(plainResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()),
+        Arrays.toString(zdmResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()));
+  }
+
+  /** One round's figures: throughput, latency percentiles in microseconds, errors. */
+  private record Result(double perSecond, long p50, long p99, long errors) {
+
+    static Result median(List<Result> results) {
+      return new Result(
+          median(results.stream().mapToDouble(Result::perSecond).toArray()),
+          Math.round(median(results.stream().mapToDouble(Result::p50).toArray())),
+          Math.round(median(results.stream().mapToDouble(Result::p99).toArray())),
+          results.stream().mapToLong(Result::errors).sum());
+    }
+
+    private static double median(double[] values) {
+      double[] sorted = values.clone();
+      Arrays.sort(sorted);
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+  }
+
+  /** Closed-loop writers: each runs one single-row write transaction after another. */
+  private static final class Workload {
+
+    private final int threads;
+    private final int seconds;
+    private final AtomicLong nextId = new AtomicLong(SEED_ROWS + 1L);
+
+    Workload(int threads, int seconds) {
+      this.threads = threads;
+      this.seconds = seconds;
+    }
+
+    Duration duration() {
+      return Duration.ofSeconds(seconds);
+    }
+
+    Result round(DataSource dataSource, Duration length) throws InterruptedException {
+      AtomicBoolean running = new AtomicBoolean(true);
+      AtomicLong errors = new AtomicLong();
+      List<Distribution> latencies = new ArrayList<>();
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Distribution latency = new Distribution();
+        latencies.add(latency);
+        writers.add(
+            new Thread(
+                () -> {
+                  while (running.get()) {
+                    long start = System.nanoTime();
+                    try {
+                      transaction(dataSource);
+                      latency.add((System.nanoTime() - start) / 1000);
+                    } catch (SQLException e) {
+                      errors.incrementAndGet();
+                    }
+                  }
+                },
+                "bench-writer-" + t));
+      }
+      long start = System.nanoTime();
+      writers.forEach(Thread::start);
+      Thread.sleep(length.toMillis());
+      running.set(false);
+      for (Thread writer : writers) {
+        writer.join();
+      }
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      Distribution all = new Distribution();
+      long count = 0;
+      for (Distribution latency : latencies) {
+        count += latency.count();
+        all.addAll(latency);
+      }
+      return new Result(count / elapsed, all.percentile(50), all.percentile(99), errors.get());
+    }
+
+    private void transaction(DataSource dataSource) throws SQLException {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      try (Connection connection = dataSource.getConnection()) {
+        connection.setAutoCommit(false);
+        if (random.nextInt(10) < 7) {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE orders SET status = ?, amount = amount + 1 WHERE id = ?")) {
+            update.setString(1, random.nextBoolean() ? "paid" : "shipped");
+            update.setLong(2, 1 + random.nextInt(SEED_ROWS));
+            update.executeUpdate();
+          }
+        } else {
+          try (PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO orders VALUES (?, ?, 'new', 9.99, 'bench', now(), '{\"n\": 1}')")) {
+            long id = nextId.getAndIncrement();
+            insert.setLong(1, id);
+            insert.setLong(2, id % 1000);
+            insert.executeUpdate();
+          }
+        }
+        connection.commit();
+      }
+    }
+  }
+}

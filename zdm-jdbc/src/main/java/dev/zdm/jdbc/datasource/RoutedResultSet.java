@@ -1,0 +1,107 @@
+package dev.zdm.jdbc.datasource;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A result set handed out by a routed statement (or by the connection's metadata, with no
+ * statement). {@link #getStatement()} returns the proxy that produced it, never the driver's
+ * statement; it is closed with that statement. Not thread-safe.
+ */
+final class RoutedResultSet extends ResultSetDelegate {
+
+  private final RoutedConnection connection;
+  private final RoutedStatement statement;
+  private final ResultSet delegate;
+  private ResultSet driver;
+  private boolean closed;
+
+  RoutedResultSet(RoutedConnection connection, RoutedStatement statement, ResultSet delegate) {
+    this.connection = connection;
+    this.statement = statement;
+    this.delegate = delegate;
+  }
+
+  /** Whether this wraps {@code resultSet}, directly or through the pool's wrapper. */
+  boolean wraps(ResultSet resultSet) {
+    if (delegate == resultSet) {
+      return true;
+    }
+    if (driver == null) {
+      try {
+        driver = delegate.unwrap(ResultSet.class);
+      } catch (SQLException e) {
+        driver = delegate;
+      }
+    }
+    return driver == resultSet;
+  }
+
+  @Override
+  ResultSet delegate() throws SQLException {
+    if (closed) {
+      throw new SQLException("this result set is closed");
+    }
+    return delegate;
+  }
+
+  @Override
+  SQLException failed(SQLException e) {
+    return connection.failed(e);
+  }
+
+  @Override
+  public Statement getStatement() throws SQLException {
+    delegate();
+    return statement;
+  }
+
+  /** Closes the driver's result set. Idempotent. */
+  @Override
+  public void close() throws SQLException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (statement != null) {
+      statement.forget(this);
+    } else {
+      connection.forget(this);
+    }
+    try {
+      delegate.close();
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  void closeQuietly() {
+    if (!closed) {
+      closed = true;
+      try {
+        delegate.close();
+      } catch (SQLException ignored) {
+        // Closed with its statement, which the driver closes as well.
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return closed || delegate.isClosed();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    return delegate().unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate().isWrapperFor(iface);
+  }
+}
