@@ -385,6 +385,12 @@ public final class MigrationControl {
   }
 
   private SwitchReport switchAuthority(PhaseState state, Phase next) {
+    // The new side's triggers capture for the way back as soon as it is authoritative. They are
+    // installed since DUAL_WRITE; this only checks (or repairs) them, before the fence, so that
+    // no DDL runs while application writes wait.
+    Phase.Side newSide =
+        state.authoritative() == Phase.Side.SOURCE ? Phase.Side.TARGET : Phase.Side.SOURCE;
+    capture(newSide).forEach((schema, tables) -> installer(newSide, schema).install(tables));
     AuthoritySwitch authoritySwitch =
         new AuthoritySwitch(
             store,
@@ -428,7 +434,7 @@ public final class MigrationControl {
     }
   }
 
-  /** Runs under the fence: key counters raised on the new side, its triggers made to capture. */
+  /** Runs under the fence: the new side's key counters raised past the old side's. */
   private int underFence(Phase.Side oldSide, Phase.Side newSide) throws SQLException {
     ZdmDatabase from = store.db(oldSide);
     ZdmDatabase to = store.db(newSide);
@@ -446,7 +452,6 @@ public final class MigrationControl {
                   to, directed.targetSchema().orElse(toSchema), directed.targetTable()),
               directed.renames());
     }
-    capture(newSide).forEach((schema, tables) -> installer(newSide, schema).install(tables));
     return raised;
   }
 
@@ -460,6 +465,7 @@ public final class MigrationControl {
     } else if (switchesAuthority(from, next)) {
       String oldSide = from.authoritative() == Phase.Side.SOURCE ? "source" : "target";
       String newSide = from.authoritative() == Phase.Side.SOURCE ? "target" : "source";
+      steps.add("make sure the " + newSide + "'s triggers capture changes for the way back");
       steps.add(
           "take the fence on the "
               + oldSide
@@ -472,7 +478,6 @@ public final class MigrationControl {
       steps.add(
           "drain the " + oldSide + " outbox to zero (at most " + drainTimeout.toMillis() + " ms)");
       steps.add("raise the " + newSide + "'s sequences/auto-increment past the " + oldSide + "'s");
-      steps.add("make sure the " + newSide + "'s triggers capture changes for the way back");
       steps.add(
           "record "
               + next
