@@ -237,6 +237,10 @@ public final class PostgresCaptureSql implements CaptureSql {
    * COMMITTED the read after the lock sees the flip; under REPEATABLE READ and SERIALIZABLE the
    * transaction's snapshot may predate it, so the row is read FOR SHARE, which fails with a
    * serialization error (40001) when the phase changed after the snapshot.
+   *
+   * <p>While the transaction holds the lock the phase cannot change, so the phase read by its first
+   * write is kept in a transaction-local setting and later writes skip the lock and the read. A
+   * savepoint rolled back undoes the setting with everything else it did.
    */
   private static String fence(CaptureDefinition definition) {
     String control =
@@ -245,14 +249,21 @@ public final class PostgresCaptureSql implements CaptureSql {
             + quote(definition.controlTable())
             + " WHERE migration = "
             + literal(definition.migration());
-    return "  PERFORM pg_advisory_xact_lock_shared("
+    String cache = "'" + fenceSetting(definition) + "'";
+    return "  fence_phase := current_setting("
+        + cache
+        + ", true);\n  IF fence_phase IS NULL OR fence_phase = '' THEN\n"
+        + "    PERFORM pg_advisory_xact_lock_shared("
         + definition.fenceLockKey()
-        + ");\n  IF current_setting('transaction_isolation') = 'read committed' THEN\n"
-        + "    SELECT phase INTO fence_phase FROM "
+        + ");\n    IF current_setting('transaction_isolation') = 'read committed' THEN\n"
+        + "      SELECT phase INTO fence_phase FROM "
         + control
-        + ";\n  ELSE\n    SELECT phase INTO fence_phase FROM "
+        + ";\n    ELSE\n      SELECT phase INTO fence_phase FROM "
         + control
-        + " FOR SHARE;\n  END IF;\n  fence_phase := coalesce(fence_phase, 'OFF');\n"
+        + " FOR SHARE;\n    END IF;\n    fence_phase := coalesce(fence_phase, 'OFF');\n"
+        + "    PERFORM set_config("
+        + cache
+        + ", fence_phase, true);\n  END IF;\n"
         + "  IF fence_phase NOT IN ("
         + phaseList(definition.acceptingPhases())
         + ") THEN\n    RAISE EXCEPTION USING ERRCODE = '"
@@ -264,6 +275,11 @@ public final class PostgresCaptureSql implements CaptureSql {
         + ";\n  END IF;\n  IF fence_phase NOT IN ("
         + phaseList(definition.capturingPhases())
         + ") THEN\n    RETURN NULL;\n  END IF;\n";
+  }
+
+  /** The transaction-local setting that holds the phase once the fence's lock is taken. */
+  static String fenceSetting(CaptureDefinition definition) {
+    return "zdm.fence_" + Long.toHexString(definition.fenceLockKey());
   }
 
   private static String phaseList(Set<Phase> phases) {

@@ -1,0 +1,9 @@
+package dev.zdm.jdbc.capture;
+
+class PostgresFenceTest extends FenceContract {
+
+  @Override
+  CaptureFixture fixture() {
+    return CaptureFixture.POSTGRES;
+  }
+}
