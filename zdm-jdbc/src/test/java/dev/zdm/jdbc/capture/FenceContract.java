@@ -25,6 +25,14 @@ abstract class FenceContract extends CaptureTestBase {
     sql("CREATE TABLE orders (id INTEGER NOT NULL, note VARCHAR(20), PRIMARY KEY (id))");
   }
 
+  void installSource() {
+    install(Phase.Side.SOURCE);
+  }
+
+  void setPhase(String phase) throws SQLException {
+    phase(Phase.valueOf(phase));
+  }
+
   private void install(Phase.Side side) {
     CaptureInstaller.builder(db.dataSource())
         .migration(MIGRATION)
