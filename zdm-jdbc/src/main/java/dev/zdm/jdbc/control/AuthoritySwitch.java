@@ -92,7 +92,7 @@ final class AuthoritySwitch {
       other.setAutoCommit(true);
       fence.setAutoCommit(false);
       try {
-        takeFence(fence, oldDb, e, cutover, expected);
+        takeFenceRetryingDeadlocks(fence, oldDb, e, cutover, expected, start);
       } catch (SQLException ex) {
         rollbackQuietly(fence);
         throw abandoned(
@@ -149,6 +149,35 @@ final class AuthoritySwitch {
     } catch (SQLException ex) {
       throw new ZdmException(
           "migration '" + migration + "': the switch could not open its connections: " + ex, ex);
+    }
+  }
+
+  /**
+   * InnoDB breaks a wait cycle through the fence (a writer holding the shared lock waits for a row
+   * another writer holds, which queues behind the switch's exclusive request) by failing one
+   * transaction, often the switch's. Nothing was changed then, so the switch asks again until the
+   * fence timeout is spent.
+   */
+  private void takeFenceRetryingDeadlocks(
+      Connection fence,
+      ZdmDatabase db,
+      long epoch,
+      PhaseState cutover,
+      PhaseState expected,
+      Instant start)
+      throws SQLException {
+    while (true) {
+      try {
+        takeFence(fence, db, epoch, cutover, expected);
+        return;
+      } catch (SQLException ex) {
+        boolean deadlock = ex.getErrorCode() == 1213 || "40P01".equals(ex.getSQLState());
+        if (!deadlock || clock.instant().isAfter(start.plus(fenceTimeout))) {
+          throw ex;
+        }
+        rollbackQuietly(fence);
+        log.info("{}: the fence request was a deadlock victim; asking again", store.migration());
+      }
     }
   }
 

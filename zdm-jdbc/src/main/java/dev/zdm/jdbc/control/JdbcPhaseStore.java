@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The phase and epoch of one migration in zdm's control table of both databases.
@@ -26,6 +28,8 @@ import java.util.Optional;
  * <p>Thread-safe; each call borrows connections from the data sources.
  */
 public final class JdbcPhaseStore implements PhaseReader {
+
+  private static final Logger log = LoggerFactory.getLogger(JdbcPhaseStore.class);
 
   private final String migration;
   private final ZdmDatabase source;
@@ -45,15 +49,43 @@ public final class JdbcPhaseStore implements PhaseReader {
   }
 
   /**
-   * Reads both control rows; the higher epoch wins.
+   * Reads both control rows; the higher epoch wins. When one database cannot be read, the other's
+   * row is the answer: routing by it is safe because the fence in the triggers, not the reading,
+   * decides where writes commit, and it keeps the service running through an outage of the database
+   * that is not authoritative.
    *
-   * @return the newest state; {@code OFF}, epoch 0 when neither database recorded the migration
-   * @throws ZdmException when a database cannot be read; the message names it
+   * @return the newest state; {@code OFF}, epoch 0 when the migration is not recorded
+   * @throws ZdmException when neither database can be read; the message names both failures
    */
   @Override
   public PhaseState read() {
-    PhaseState s = read(Phase.Side.SOURCE).orElse(null);
-    PhaseState t = read(Phase.Side.TARGET).orElse(null);
+    PhaseState s = null;
+    PhaseState t = null;
+    ZdmException sourceFailure = null;
+    try {
+      s = read(Phase.Side.SOURCE).orElse(null);
+    } catch (ZdmException e) {
+      sourceFailure = e;
+    }
+    try {
+      t = read(Phase.Side.TARGET).orElse(null);
+    } catch (ZdmException e) {
+      if (sourceFailure != null) {
+        e.addSuppressed(sourceFailure);
+        throw new ZdmException(
+            "migration '"
+                + migration
+                + "': the phase cannot be read from either database: "
+                + sourceFailure.getMessage()
+                + "; "
+                + e.getMessage(),
+            e);
+      }
+      log.warn("{}; using the source's row", e.getMessage());
+    }
+    if (sourceFailure != null) {
+      log.warn("{}; using the target's row", sourceFailure.getMessage());
+    }
     if (s == null && t == null) {
       return new PhaseState(migration, Phase.OFF, 0);
     }

@@ -383,7 +383,10 @@ abstract class ControlAcceptanceContract {
         .satisfies(
             e ->
                 assertThat(((RuntimeException) e).getMessage())
-                    .containsAnyOf("another instance moved it first", "allowed next phases"));
+                    .containsAnyOf(
+                        "another instance moved it first",
+                        "allowed next phases",
+                        "a switch is in progress"));
     PhaseState after = first.status().state();
     assertThat(after.phase()).isEqualTo(Phase.TARGET_PRIMARY);
     assertThat(after.epoch()).isEqualTo(before.epoch() + 2);

@@ -41,6 +41,7 @@ final class ControlScenario implements AutoCloseable {
       try (Connection connection = db.connect();
           Statement statement = connection.createStatement()) {
         statement.execute(ddl(db.engine()));
+        statement.execute("CREATE INDEX ledger_writer ON ledger (writer, seq)");
       }
     }
     sourcePool = RelayScenario.pool(source.jdbcUrlWithCredentials(), "app-source");

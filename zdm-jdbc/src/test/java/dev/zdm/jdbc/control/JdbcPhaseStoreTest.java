@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * databases end up with the winner's state.
  */
 @RealDatabaseTest
-class PhaseStoreRaceTest {
+class JdbcPhaseStoreTest {
 
   private static final int ROUNDS = 40;
 
@@ -84,6 +84,36 @@ class PhaseStoreRaceTest {
         threads.shutdownNow();
       }
     }
+  }
+
+  @Test
+  void whenOneDatabaseIsDownTheOtherOnesRowIsRead(TestDatabases databases) {
+    TestDatabase source = databases.create(Engine.POSTGRES, "down_source");
+    SchemaInstaller.builder(source.dataSource()).build().install();
+    org.postgresql.ds.PGSimpleDataSource unreachable = new org.postgresql.ds.PGSimpleDataSource();
+    unreachable.setServerNames(new String[] {"127.0.0.1"});
+    unreachable.setPortNumbers(new int[] {1});
+    unreachable.setConnectTimeout(2);
+    JdbcPhaseStore store =
+        new JdbcPhaseStore(
+            ControlScenario.MIGRATION,
+            ZdmDatabase.of(source.dataSource()),
+            ZdmDatabase.of(
+                unreachable,
+                dev.zdm.jdbc.Dialects.detect(source.dataSource()),
+                dev.zdm.jdbc.schema.ZdmTables.defaults()));
+    JdbcPhaseStore ok =
+        new JdbcPhaseStore(
+            ControlScenario.MIGRATION,
+            ZdmDatabase.of(source.dataSource()),
+            ZdmDatabase.of(source.dataSource()));
+    ok.ensureRecorded();
+    ok.compareAndSet(ok.read(), Phase.DUAL_WRITE);
+
+    assertThat(store.read())
+        .isEqualTo(new PhaseState(ControlScenario.MIGRATION, Phase.DUAL_WRITE, 1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.read(Phase.Side.TARGET))
+        .hasMessageContaining("reading the phase in the target database failed");
   }
 
   private static com.zaxxer.hikari.HikariDataSource pool(TestDatabase db, String name) {
