@@ -305,6 +305,54 @@ abstract class ControlAcceptanceContract {
   }
 
   @Test
+  void aSwitchWhoseOutboxDoesNotDrainIsAbandonedAndTheSourceKeepsTakingWrites() throws Exception {
+    MigrationControl control =
+        scenario.controlBuilder().drainTimeout(Duration.ofMillis(500)).build();
+    Replication forward = scenario.dualWriteWithGuardsMet(control, 3);
+    forward.close(); // no relay runs: what the source captures now cannot drain
+    ControlScenario.insert(scenario.sourcePool, 5, 1, "S");
+    PhaseState before = control.status().state();
+
+    assertThatThrownBy(control::cutover)
+        .isInstanceOf(CutoverAbandonedException.class)
+        .hasMessageContaining("stays in DUAL_WRITE")
+        .hasMessageContaining("did not drain within 500 ms (1 changes pending)");
+
+    MigrationStatus status = control.status();
+    PhaseState back =
+        new PhaseState(ControlScenario.MIGRATION, Phase.DUAL_WRITE, before.epoch() + 2);
+    assertThat(status.sourceState()).contains(back);
+    assertThat(status.targetState()).contains(back);
+    ControlScenario.insert(scenario.sourcePool, 5, 2, "S");
+    assertFenced(scenario.targetPool, "DUAL_WRITE", "target");
+    assertThat(status.outboxDepth()).isEqualTo(1);
+  }
+
+  @Test
+  void recoverReturnsBothRowsToThePhaseBeforeACutOffSwitch() throws Exception {
+    MigrationControl control = scenario.control();
+    control.install();
+    control.advance(Phase.DUAL_WRITE);
+    // What a switch whose process died leaves: the new side committed CUTOVER, the old side's
+    // transaction rolled back.
+    try (Connection target = scenario.target.connect();
+        Statement statement = target.createStatement()) {
+      statement.executeUpdate("UPDATE zdm_migrations SET phase = 'CUTOVER', epoch = 2");
+    }
+    assertThat(control.status().state().phase()).isEqualTo(Phase.CUTOVER);
+    assertThatThrownBy(() -> control.advance(Phase.TARGET_PRIMARY))
+        .hasMessageContaining("run recover()");
+
+    PhaseState repaired = control.recover();
+
+    PhaseState expected = new PhaseState(ControlScenario.MIGRATION, Phase.DUAL_WRITE, 3);
+    assertThat(repaired).isEqualTo(expected);
+    assertThat(control.status().sourceState()).contains(expected);
+    assertThat(control.status().targetState()).contains(expected);
+    assertThat(control.recover()).isEqualTo(expected);
+  }
+
+  @Test
   void rollbackAfterCutoverLosesNothingWrittenOnTheTarget() throws Exception {
     MigrationControl control = scenario.control();
     Replication forward = scenario.dualWriteWithGuardsMet(control, 10);
