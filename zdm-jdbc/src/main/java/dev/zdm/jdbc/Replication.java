@@ -1,6 +1,7 @@
 package dev.zdm.jdbc;
 
 import dev.zdm.MigrationName;
+import dev.zdm.Phase;
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.capture.CaptureInstaller;
 import dev.zdm.jdbc.capture.CapturedTable;
@@ -57,8 +58,10 @@ public final class Replication implements AutoCloseable {
   private final OutboxRelay relay;
   private final DeadLetters deadLetters;
   private final JdbcOutboxStore outbox;
+  private final Phase.Side captureSide;
 
   private Replication(Builder b) {
+    this.captureSide = b.captureSide;
     this.migration = b.migration;
     ZdmTables tables = ZdmTables.of(b.tablePrefix, b.zdmSchema);
     this.from = ZdmDatabase.of(b.from, tables);
@@ -170,6 +173,7 @@ public final class Replication implements AutoCloseable {
         .tablePrefix(from.tables().prefix())
         .schema(from.tables().schema().orElse(null))
         .partitions(relayConfig.partitions())
+        .side(captureSide)
         .build();
   }
 
@@ -186,6 +190,7 @@ public final class Replication implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private RelayListener listener = RelayListener.NONE;
     private String owner = UUID.randomUUID().toString().substring(0, 8);
+    private Phase.Side captureSide = Phase.Side.SOURCE;
 
     private Builder(String migration) {
       this.migration = MigrationName.require(migration);
@@ -253,6 +258,19 @@ public final class Replication implements AutoCloseable {
     /** Sets a relay listener. */
     public Builder listener(RelayListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets which database of the migration the capturing database ({@code from}) is, so that its
+     * triggers fence and capture in the right phases: {@code SOURCE} (the default) for forward
+     * replication, {@code TARGET} for the reverse replication after cutover.
+     *
+     * @param side {@code SOURCE} or {@code TARGET}
+     * @return this builder
+     */
+    public Builder captureSide(Phase.Side side) {
+      this.captureSide = Objects.requireNonNull(side, "captureSide");
       return this;
     }
 

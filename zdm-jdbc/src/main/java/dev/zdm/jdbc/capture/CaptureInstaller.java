@@ -1,6 +1,7 @@
 package dev.zdm.jdbc.capture;
 
 import dev.zdm.MigrationName;
+import dev.zdm.Phase;
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.Dialect;
 import dev.zdm.jdbc.Dialects;
@@ -50,6 +51,7 @@ public final class CaptureInstaller {
   private final int partitions;
   private final Duration lockTimeout;
   private final Dialect dialect;
+  private final Phase.Side side;
 
   private CaptureInstaller(Builder builder) {
     this.dataSource = builder.dataSource;
@@ -59,6 +61,10 @@ public final class CaptureInstaller {
     this.partitions = builder.partitions;
     this.lockTimeout = builder.lockTimeout;
     this.dialect = builder.dialect;
+    this.side = builder.side;
+    if (side == null || side == Phase.Side.NONE) {
+      throw new ZdmException("capture.side must be SOURCE or TARGET, was " + side);
+    }
     if (partitions < 1 || partitions > MAX_PARTITIONS) {
       throw new ZdmException(
           "capture.partitions must be 1 to " + MAX_PARTITIONS + ", was " + partitions);
@@ -235,7 +241,7 @@ public final class CaptureInstaller {
       Dialect engine = dialect != null ? dialect : Dialects.detect(connection);
       CaptureSession session =
           CaptureSession.open(
-              handle, engine, migration, tables, tableSchema, partitions, lockTimeout);
+              handle, engine, migration, tables, tableSchema, partitions, lockTimeout, side);
       if (!locked) {
         return work.run(session);
       }
@@ -270,6 +276,7 @@ public final class CaptureInstaller {
     private int partitions = DEFAULT_PARTITIONS;
     private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
     private Dialect dialect;
+    private Phase.Side side = Phase.Side.SOURCE;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
@@ -341,6 +348,22 @@ public final class CaptureInstaller {
      */
     public Builder lockTimeout(Duration lockTimeout) {
       this.lockTimeout = lockTimeout;
+      return this;
+    }
+
+    /**
+     * Sets which database of the migration this is. The triggers take and capture application
+     * writes only in the phases where this side is authoritative (the source in {@code OFF}, {@code
+     * DUAL_WRITE} and {@code SHADOW}, capturing; the target in {@code TARGET_PRIMARY}, capturing
+     * for reverse replication, and {@code TARGET_ONLY}); in every other phase they refuse them with
+     * SQLSTATE {@value dev.zdm.control.Fence#SQLSTATE}. zdm's own marked writes always pass
+     * uncaptured.
+     *
+     * @param side {@code SOURCE} (the default) or {@code TARGET}
+     * @return this builder
+     */
+    public Builder side(Phase.Side side) {
+      this.side = side;
       return this;
     }
 

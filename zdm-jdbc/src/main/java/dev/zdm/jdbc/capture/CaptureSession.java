@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.Dialect;
 import dev.zdm.jdbc.schema.ZdmTables;
@@ -31,6 +32,7 @@ final class CaptureSession {
   private final String tableSchema;
   private final int partitions;
   private final Duration lockTimeout;
+  private final Phase.Side side;
 
   private CaptureSession(
       Handle handle,
@@ -41,7 +43,9 @@ final class CaptureSession {
       String zdmSchema,
       String tableSchema,
       int partitions,
-      Duration lockTimeout) {
+      Duration lockTimeout,
+      Phase.Side side) {
+    this.side = side;
     this.connection = handle.getConnection();
     this.dialect = dialect;
     this.catalog = catalog;
@@ -60,7 +64,8 @@ final class CaptureSession {
       ZdmTables tables,
       String tableSchema,
       int partitions,
-      Duration lockTimeout) {
+      Duration lockTimeout,
+      Phase.Side side) {
     TableCatalog catalog = new TableCatalog(handle, dialect);
     String current = catalog.currentSchema();
     String zdmSchema =
@@ -68,7 +73,16 @@ final class CaptureSession {
     String appSchema =
         resolve(catalog, dialect, migration, tableSchema, current, "capture.tableSchema");
     return new CaptureSession(
-        handle, dialect, catalog, migration, tables, zdmSchema, appSchema, partitions, lockTimeout);
+        handle,
+        dialect,
+        catalog,
+        migration,
+        tables,
+        zdmSchema,
+        appSchema,
+        partitions,
+        lockTimeout,
+        side);
   }
 
   String zdmSchema() {
@@ -155,7 +169,8 @@ final class CaptureSession {
                 + " date, timestamp or boolean columns, or leave the table out of the migration");
       }
     }
-    return new CaptureDefinition(migration, tableSchema, table, key, tables, zdmSchema, partitions);
+    return new CaptureDefinition(
+        migration, tableSchema, table, key, tables, zdmSchema, partitions, side);
   }
 
   /** The catalog's spelling of a table name, or the name itself when no such table exists. */

@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,8 @@ final class CaptureSignature {
         + "."
         + definition.outboxTable()
         + "; partitions="
-        + definition.partitions();
+        + definition.partitions()
+        + (definition.side() == Phase.Side.TARGET ? "; side=target" : "");
   }
 
   /** Finds the signature in an object's source; empty when the object is not zdm's. */

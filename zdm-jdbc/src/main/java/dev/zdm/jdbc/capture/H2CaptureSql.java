@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -132,6 +133,7 @@ public final class H2CaptureSql implements CaptureSql {
         definition.tables().prefix()
             + H2CaptureTrigger.Config.TAG
             + definition.migration()
+            + (definition.side() == Phase.Side.TARGET ? H2CaptureTrigger.Config.TARGET_MARK : "")
             + ":"
             + definition.partitions()
             + ":"

@@ -1,6 +1,8 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import dev.zdm.change.RowKey;
+import dev.zdm.control.Fence;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -44,6 +46,7 @@ public final class H2CaptureTrigger implements Trigger {
   private volatile String table;
   private volatile int[] keyColumns;
   private volatile String insert;
+  private volatile String readPhase;
 
   /** Called by H2 when it loads the trigger. */
   public H2CaptureTrigger() {}
@@ -97,12 +100,18 @@ public final class H2CaptureTrigger implements Trigger {
             + "."
             + quote(parsed.prefix() + "changes")
             + " (migration, table_name, pk, op, partition_no) VALUES (?, ?, ?, ?, ?)";
+    this.readPhase =
+        "SELECT phase FROM "
+            + quote(parsed.outboxSchema())
+            + "."
+            + quote(parsed.prefix() + "migrations")
+            + " WHERE migration = ?";
     this.config = parsed;
   }
 
   @Override
   public void fire(Connection connection, Object[] oldRow, Object[] newRow) throws SQLException {
-    if (!captures(connection)) {
+    if (isZdmWriter(connection) || !passesFence(connection)) {
       return;
     }
     String op = oldRow == null ? "I" : newRow == null ? "D" : "U";
@@ -120,11 +129,28 @@ public final class H2CaptureTrigger implements Trigger {
   }
 
   /**
-   * Decides whether this write is captured at all. The one place where the fence check (reject
-   * non-zdm writes on the non-authoritative side) will be added.
+   * The fence: refuses the write when this side is not authoritative, and tells whether it is
+   * captured. H2 has no shared lock that waits for a cutover, so it reads the committed phase only;
+   * it is meant for embedded use and tests, where one process does the switch.
    */
-  private static boolean captures(Connection connection) throws SQLException {
-    return !isZdmWriter(connection);
+  private boolean passesFence(Connection connection) throws SQLException {
+    Phase phase = Phase.OFF;
+    try (PreparedStatement query = connection.prepareStatement(readPhase)) {
+      query.setString(1, config.migration());
+      try (ResultSet row = query.executeQuery()) {
+        if (row.next()) {
+          phase = Phase.valueOf(row.getString(1));
+        }
+      }
+    }
+    if (!CaptureDefinition.acceptingPhases(config.side()).contains(phase)) {
+      throw new SQLException(
+          FenceMessage.prefix(config.migration(), table)
+              + phase
+              + FenceMessage.suffix(config.side()),
+          Fence.SQLSTATE);
+    }
+    return CaptureDefinition.capturingPhases(config.side()).contains(phase);
   }
 
   static boolean isZdmWriter(Connection connection) throws SQLException {
@@ -187,9 +213,13 @@ public final class H2CaptureTrigger implements Trigger {
   }
 
   /** The configuration an H2 capture trigger carries in its name. */
-  record Config(String prefix, String migration, int partitions, String outboxSchema) {
+  record Config(
+      String prefix, String migration, int partitions, String outboxSchema, Phase.Side side) {
 
     static final String TAG = "capture:";
+
+    /** Appended to the migration's name in the trigger name of a target-side capture. */
+    static final String TARGET_MARK = "@target";
 
     /** Reads {@code <prefix>capture:<migration>:<partitions>:<outbox schema>:<table>}. */
     static Optional<Config> parse(String triggerName) {
@@ -201,9 +231,16 @@ public final class H2CaptureTrigger implements Trigger {
       if (parts.length < 4 || !parts[1].matches("[0-9]{1,9}")) {
         return Optional.empty();
       }
+      boolean target = parts[0].endsWith(TARGET_MARK);
+      String migration =
+          target ? parts[0].substring(0, parts[0].length() - TARGET_MARK.length()) : parts[0];
       return Optional.of(
           new Config(
-              triggerName.substring(0, tag), parts[0], Integer.parseInt(parts[1]), parts[2]));
+              triggerName.substring(0, tag),
+              migration,
+              Integer.parseInt(parts[1]),
+              parts[2],
+              target ? Phase.Side.TARGET : Phase.Side.SOURCE));
     }
   }
 }

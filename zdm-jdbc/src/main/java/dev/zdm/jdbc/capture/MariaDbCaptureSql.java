@@ -1,6 +1,8 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import dev.zdm.ZdmException;
+import dev.zdm.control.Fence;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +16,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@link CaptureSql} of MariaDB (10.6+): per captured table, three row-level {@code AFTER}
@@ -183,17 +187,45 @@ public final class MariaDbCaptureSql implements CaptureSql {
         + variables
         + " "
         + KEY_TYPE
-        + ";\n"
-        + guarded(capture.toString())
+        + ";\n  DECLARE fence_phase VARCHAR(32);\n  DECLARE fence_message VARCHAR(512);\n"
+        + guarded(definition, capture.toString())
         + "END";
   }
 
   /**
-   * Runs the capture only for writes that are not zdm's own. The one place where the fence check
-   * (reject non-zdm writes on the non-authoritative side) will be added.
+   * Skips zdm's own writes; fences and captures everyone else's. The fence reads the control row
+   * with {@code LOCK IN SHARE MODE}, which holds a shared lock on it to the end of the writer's
+   * transaction and reads the newest committed phase whatever the isolation level. The cutover
+   * locks the row exclusively before it flips the phase: a write either commits before the flip
+   * (and the cutover waits for it), or reads the phase after the flip and is refused. {@code MAX}
+   * makes a missing row read as NULL (phase {@code OFF}) without a no-data warning.
    */
-  private static String guarded(String capture) {
-    return "  IF NOT (@zdm_writer <=> 'on') THEN\n" + capture + "  END IF;\n";
+  private static String guarded(CaptureDefinition definition, String capture) {
+    return "  IF NOT (@zdm_writer <=> 'on') THEN\n"
+        + "    SELECT MAX(phase) INTO fence_phase FROM "
+        + quote(definition.outboxSchema())
+        + "."
+        + quote(definition.controlTable())
+        + " WHERE migration = '"
+        + definition.migration()
+        + "' LOCK IN SHARE MODE;\n    SET fence_phase = COALESCE(fence_phase, 'OFF');\n"
+        + "    IF fence_phase NOT IN ("
+        + phaseList(definition.acceptingPhases())
+        + ") THEN\n      SET fence_message = CONCAT("
+        + literal(FenceMessage.prefix(definition))
+        + ", fence_phase, "
+        + literal(FenceMessage.suffix(definition))
+        + ");\n      SIGNAL SQLSTATE '"
+        + Fence.SQLSTATE
+        + "' SET MESSAGE_TEXT = fence_message;\n    END IF;\n    IF fence_phase IN ("
+        + phaseList(definition.capturingPhases())
+        + ") THEN\n"
+        + capture
+        + "    END IF;\n  END IF;\n";
+  }
+
+  private static String phaseList(Set<Phase> phases) {
+    return phases.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(", "));
   }
 
   private static String insert(CaptureDefinition definition, String key, char op) {

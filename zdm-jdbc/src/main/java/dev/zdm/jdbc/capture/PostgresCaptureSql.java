@@ -1,6 +1,8 @@
 package dev.zdm.jdbc.capture;
 
+import dev.zdm.Phase;
 import dev.zdm.ZdmException;
+import dev.zdm.control.Fence;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@link CaptureSql} of PostgreSQL: per captured table, one PL/pgSQL function {@code
@@ -181,12 +185,15 @@ public final class PostgresCaptureSql implements CaptureSql {
         definition.tables().object("capture_" + definition.table()), MAX_NAME_BYTES);
   }
 
-  /** The function body: a guard, then one outbox row per changed key. */
+  /**
+   * The function body: skip zdm's own writes, pass the fence, then one outbox row per changed key.
+   */
   static String body(CaptureDefinition definition, int serverMajorVersion) {
     return "\n-- "
         + CaptureSignature.of(definition)
-        + "\nDECLARE\n  new_key text;\n  old_key text;\nBEGIN\n"
+        + "\nDECLARE\n  new_key text;\n  old_key text;\n  fence_phase text;\nBEGIN\n"
         + guard()
+        + fence(definition)
         + "  IF TG_OP <> 'DELETE' THEN\n    new_key := "
         + keyJson(definition, "NEW", serverMajorVersion)
         + ";\n  END IF;\n  IF TG_OP <> 'INSERT' THEN\n    old_key := "
@@ -216,14 +223,67 @@ public final class PostgresCaptureSql implements CaptureSql {
         + ");";
   }
 
-  /**
-   * Decides whether this write is captured at all. The one place where the fence check (reject
-   * non-zdm writes on the non-authoritative side) will be added.
-   */
+  /** zdm's own writes (relay, backfill) are neither fenced nor captured. */
   private static String guard() {
     return "  IF current_setting('"
         + MARKER_SETTING
         + "', true) = 'on' THEN\n    RETURN NULL;\n  END IF;\n";
+  }
+
+  /**
+   * The fence. The shared advisory lock is held to the end of the writer's transaction, and the
+   * cutover takes it exclusively before it flips the phase: a write either commits before the flip
+   * (and the cutover waits for it), or reads the phase after the flip and is refused. Under READ
+   * COMMITTED the read after the lock sees the flip; under REPEATABLE READ and SERIALIZABLE the
+   * transaction's snapshot may predate it, so the row is read FOR SHARE, which fails with a
+   * serialization error (40001) when the phase changed after the snapshot.
+   *
+   * <p>While the transaction holds the lock the phase cannot change, so the phase read by its first
+   * write is kept in a transaction-local setting and later writes skip the lock and the read. A
+   * savepoint rolled back undoes the setting with everything else it did.
+   */
+  private static String fence(CaptureDefinition definition) {
+    String control =
+        quote(definition.outboxSchema())
+            + "."
+            + quote(definition.controlTable())
+            + " WHERE migration = "
+            + literal(definition.migration());
+    String cache = "'" + fenceSetting(definition) + "'";
+    return "  fence_phase := current_setting("
+        + cache
+        + ", true);\n  IF fence_phase IS NULL OR fence_phase = '' THEN\n"
+        + "    PERFORM pg_advisory_xact_lock_shared("
+        + definition.fenceLockKey()
+        + ");\n    IF current_setting('transaction_isolation') = 'read committed' THEN\n"
+        + "      SELECT phase INTO fence_phase FROM "
+        + control
+        + ";\n    ELSE\n      SELECT phase INTO fence_phase FROM "
+        + control
+        + " FOR SHARE;\n    END IF;\n    fence_phase := coalesce(fence_phase, 'OFF');\n"
+        + "    PERFORM set_config("
+        + cache
+        + ", fence_phase, true);\n  END IF;\n"
+        + "  IF fence_phase NOT IN ("
+        + phaseList(definition.acceptingPhases())
+        + ") THEN\n    RAISE EXCEPTION USING ERRCODE = '"
+        + Fence.SQLSTATE
+        + "', MESSAGE = "
+        + literal(FenceMessage.prefix(definition))
+        + " || fence_phase || "
+        + literal(FenceMessage.suffix(definition))
+        + ";\n  END IF;\n  IF fence_phase NOT IN ("
+        + phaseList(definition.capturingPhases())
+        + ") THEN\n    RETURN NULL;\n  END IF;\n";
+  }
+
+  /** The transaction-local setting that holds the phase once the fence's lock is taken. */
+  static String fenceSetting(CaptureDefinition definition) {
+    return "zdm.fence_" + Long.toHexString(definition.fenceLockKey());
+  }
+
+  private static String phaseList(Set<Phase> phases) {
+    return phases.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(", "));
   }
 
   private static String keyJson(CaptureDefinition definition, String row, int serverMajorVersion) {

@@ -18,11 +18,11 @@ import java.util.Locale;
  * can compare source and target on their own terms: numbers by value and scale, booleans from 1/0
  * or true/false, bytes as hex, text exactly.
  */
-final class IndependentComparison {
+public final class IndependentComparison {
 
   private IndependentComparison() {}
 
-  static List<String> rows(Connection connection, String table, String orderBy)
+  public static List<String> rows(Connection connection, String table, String orderBy)
       throws SQLException {
     List<String> rows = new ArrayList<>();
     try (Statement statement = connection.createStatement();
