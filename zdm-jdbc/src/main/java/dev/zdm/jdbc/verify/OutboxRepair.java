@@ -72,6 +72,9 @@ public final class OutboxRepair {
                     migration + ": repair through the outbox is not supported on " + engine);
           };
       String sql = engine.equals("postgresql") ? postgresInsert(casts) : mariaDbInsert(casts);
+      // One statement per key: MariaDB runs SET STATEMENT ... FOR outside its bulk batch protocol,
+      // and repairs are few.
+      int written = 0;
       try (PreparedStatement insert = connection.prepareStatement(sql)) {
         for (RowKey key : keys) {
           insert.setString(1, migration);
@@ -79,14 +82,10 @@ public final class OutboxRepair {
           for (int k = 0; k < casts.size(); k++) {
             insert.setString(3 + k, casts.get(k).text(key.values().get(k)));
           }
-          insert.addBatch();
+          written += insert.executeUpdate();
         }
-        int written = 0;
-        for (int count : insert.executeBatch()) {
-          written += Math.max(count, 0);
-        }
-        return written == 0 ? keys.size() : written;
       }
+      return written;
     } catch (SQLException e) {
       throw new ZdmException(
           migration
