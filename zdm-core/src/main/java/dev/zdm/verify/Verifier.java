@@ -141,7 +141,7 @@ public final class Verifier {
   }
 
   private void compareChunks(Map<String, TableState> states) {
-    RateGate gate = new RateGate(clock, config.rowsPerSecond());
+    RateGate gate = new RateGate(clock, config.rowsPerSecond(), config.maxChunkSize());
     List<Runnable> tasks = new ArrayList<>();
     for (TableState state : states.values()) {
       String table = state.comparator.table();
@@ -402,15 +402,20 @@ public final class Verifier {
     }
   }
 
-  /** The rate limit: a chunk starts once the rows of the chunks before it have been paid for. */
+  /**
+   * The rate limit: each chunk reserves its expected rows before it starts, so that concurrent
+   * workers cannot all start at once, and corrects the reservation by the rows it really had.
+   */
   private static final class RateGate {
     private final Clock clock;
     private final double rowsPerSecond;
-    private long nextAllowedMillis;
+    private final long expectedRows;
+    private double nextAllowedMillis;
 
-    RateGate(Clock clock, double rowsPerSecond) {
+    RateGate(Clock clock, double rowsPerSecond, long expectedRows) {
       this.clock = clock;
       this.rowsPerSecond = rowsPerSecond;
+      this.expectedRows = expectedRows;
       this.nextAllowedMillis = clock.millis();
     }
 
@@ -418,19 +423,21 @@ public final class Verifier {
       if (rowsPerSecond <= 0) {
         return;
       }
-      long wait;
+      double wait;
       synchronized (this) {
-        wait = nextAllowedMillis - clock.millis();
+        long now = clock.millis();
+        wait = nextAllowedMillis - now;
+        nextAllowedMillis =
+            Math.max(nextAllowedMillis, now) + expectedRows * 1000.0 / rowsPerSecond;
       }
       if (wait > 0) {
-        sleep(Duration.ofMillis(wait));
+        sleep(Duration.ofMillis((long) wait));
       }
     }
 
     synchronized void charge(long rows) {
       if (rowsPerSecond > 0) {
-        long now = clock.millis();
-        nextAllowedMillis = Math.max(nextAllowedMillis, now) + (long) (rows * 1000 / rowsPerSecond);
+        nextAllowedMillis += (rows - expectedRows) * 1000.0 / rowsPerSecond;
       }
     }
   }
