@@ -9,6 +9,7 @@ import java.util.Arrays;
  * <pre>
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar relay [--rate 1000] [--seconds 30]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar backfill [--rows 1000000] [--writers 4]
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar verify [--rows 1000000] [--cross-rows 1000000]
  * </pre>
  */
 public final class Benchmarks {
@@ -26,12 +27,15 @@ public final class Benchmarks {
       System.out.println("usage: java -jar zdm-benchmarks.jar relay [options]");
       System.out.println("  relay     relay lag at a steady write rate, and drain throughput");
       System.out.println("  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]");
+      System.out.println(
+          "  verify    zdm's verification vs count+hash scans [--rows N] [--cross-rows N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "relay" -> RelayBenchmark.run(BenchOptions.parse(rest));
       case "backfill" -> BackfillBenchmark.run(BenchOptions.parse(rest));
+      case "verify" -> VerifyBenchmark.run(BenchOptions.parse(rest));
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'; try --help");
         System.exit(2);
