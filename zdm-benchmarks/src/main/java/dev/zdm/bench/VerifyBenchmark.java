@@ -53,9 +53,11 @@ final class VerifyBenchmark {
       plainScans(source, target); // warm both caches alike
       double[] zdm = new double[rounds];
       double[] plain = new double[rounds];
+      double[] together = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         zdm[r] = timeZdm(verification, rows);
         plain[r] = plainScans(source, target);
+        together[r] = plainScansAtOnce(source, target);
       }
       double zdmMedian = median(zdm);
       double plainMedian = median(plain);
@@ -66,8 +68,14 @@ final class VerifyBenchmark {
       System.out.printf(
           "  plain count+hashtextextended, both DBs  %7.2f s  (%,.0f rows/s)  all runs %s%n",
           plainMedian, rows / plainMedian, seconds(plain));
+      double togetherMedian = median(together);
       System.out.printf(
-          "  ratio zdm / plain                       %7.2f%n", zdmMedian / plainMedian);
+          "  the same two scans run at once          %7.2f s  (%,.0f rows/s)  all runs %s%n",
+          togetherMedian, rows / togetherMedian, seconds(together));
+      System.out.printf(
+          "  ratio zdm / plain (one after the other) %7.2f%n", zdmMedian / plainMedian);
+      System.out.printf(
+          "  ratio zdm / plain (at once)             %7.2f%n", zdmMedian / togetherMedian);
     }
     if (crossRows > 0) {
       crossEngine(options, crossRows, config);
@@ -76,7 +84,8 @@ final class VerifyBenchmark {
 
   private static void crossEngine(BenchOptions options, int rows, BackfillConfig config)
       throws Exception {
-    String mariaAdmin = options.text("mariadb-url", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
+    String mariaAdmin =
+        options.text("mariadb-url", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
     String name = "zdm_bench_vf_maria_" + Long.toString(System.nanoTime(), 36);
     try (Connection admin = DriverManager.getConnection(mariaAdmin);
         Statement statement = admin.createStatement()) {
@@ -149,6 +158,34 @@ final class VerifyBenchmark {
     }
     if (!results[0].equals(results[1])) {
       throw new IllegalStateException("the plain scans differ: " + Arrays.toString(results));
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double plainScansAtOnce(BenchDatabase source, BenchDatabase target)
+      throws Exception {
+    long start = System.nanoTime();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> scans = new java.util.ArrayList<>();
+      for (BenchDatabase db : new BenchDatabase[] {source, target}) {
+        scans.add(
+            pool.submit(
+                () -> {
+                  try (Connection connection = db.pool.getConnection();
+                      Statement statement = connection.createStatement();
+                      ResultSet row = statement.executeQuery(PLAIN_SCAN)) {
+                    row.next();
+                    return row.getLong(1) + "/" + row.getString(2);
+                  }
+                }));
+      }
+      if (!scans.get(0).get().equals(scans.get(1).get())) {
+        throw new IllegalStateException("the plain scans differ");
+      }
+    } finally {
+      pool.shutdown();
     }
     return (System.nanoTime() - start) / 1e9;
   }

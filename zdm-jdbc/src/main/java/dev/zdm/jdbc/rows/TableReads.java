@@ -204,7 +204,7 @@ public final class TableReads {
         for (int k = 0; k < values.length; k++) {
           values[k] = keyCodecs[k].read(row, k + 1);
         }
-        return key(values);
+        return outboxKey(values);
       }
     }
   }
@@ -252,7 +252,7 @@ public final class TableReads {
     for (int k = 0; k < values.length; k++) {
       values[k] = row[keyPositions[k]];
     }
-    return key(values);
+    return outboxKey(values);
   }
 
   private List<Object[]> rows(PreparedStatement query) throws SQLException {
@@ -270,7 +270,7 @@ public final class TableReads {
   }
 
   /** The outbox's form of key values: instants as UTC ISO text, other times as ISO text. */
-  private static RowKey key(Object[] values) {
+  static RowKey outboxKey(Object[] values) {
     Object[] key = new Object[values.length];
     for (int k = 0; k < key.length; k++) {
       Object value = values[k];

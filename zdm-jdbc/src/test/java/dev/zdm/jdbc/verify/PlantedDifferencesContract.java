@@ -1,12 +1,18 @@
 package dev.zdm.jdbc.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.zdm.ZdmException;
 import dev.zdm.backfill.BackfillConfig;
+import dev.zdm.backfill.KeyRange;
 import dev.zdm.change.RowKey;
 import dev.zdm.jdbc.Verification;
+import dev.zdm.jdbc.ZdmDatabase;
+import dev.zdm.jdbc.rows.TablePair;
 import dev.zdm.jdbc.schema.SchemaInstaller;
+import dev.zdm.mapping.TableMapping;
 import dev.zdm.test.Engine;
 import dev.zdm.test.RealDatabaseTest;
 import dev.zdm.test.TestDatabase;
@@ -23,6 +29,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -285,6 +292,62 @@ abstract class PlantedDifferencesContract {
       assertThat(row.getLong(2)).isEqualTo(4);
       assertThat(row.getString(3)).contains("\"key\":[5000]").doesNotContain("caf");
     }
+  }
+
+  @Test
+  void aFailedRunIsRecordedAsFailed() throws SQLException {
+    Verification verification = verification();
+    try (Connection connection = target.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP TABLE accounts");
+    }
+
+    assertThatThrownBy(verification::run)
+        .isInstanceOf(ZdmException.class)
+        .hasMessageContaining(MIGRATION)
+        .hasMessageContaining("accounts");
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT outcome, finished_at_ms, report FROM zdm_verifications")) {
+      row.next();
+      assertThat(row.getString(1)).isEqualTo("failed");
+      assertThat(row.getObject(2)).isNotNull();
+      assertThat(row.getString(3)).contains("\"outcome\":\"failed\"");
+    }
+  }
+
+  @Test
+  void anUnfinishedRunResumesFromTheRangesAlreadyFoundEqual() throws SQLException {
+    Verification verification = verification();
+    TablePair pair;
+    try (Connection s = source.connect();
+        Connection t = target.connect()) {
+      pair = TablePair.read(TableMapping.identity("accounts"), s, t);
+    }
+    List<KeyRange> ranges =
+        new JdbcTableComparator(MIGRATION, pair, source.dataSource(), target.dataSource())
+            .plan(500);
+    assertThat(ranges).hasSizeGreaterThan(2);
+    CheckpointProgress progress =
+        new CheckpointProgress(ZdmDatabase.of(source.dataSource()), MIGRATION);
+    // An earlier run planned these ranges and found the first equal, then stopped.
+    progress.save("accounts", ranges);
+    progress.markDone("accounts", 0, 123);
+    assertThat(progress.done("accounts")).containsExactly(Map.entry(0, 123L));
+    long firstRangeRows = (Long) ranges.get(0).last().values().get(0);
+    onTarget("UPDATE accounts SET qty = -1 WHERE id = ?", 1L); // in the range found equal
+    onTarget("UPDATE accounts SET qty = -1 WHERE id = ?", 2999L);
+
+    VerificationReport resumed = verification.run();
+    assertThat(resumed.differences()).extracting(Difference::key).containsExactly(RowKey.of(2999L));
+    assertThat(resumed.rowsCompared()).isEqualTo(123 + ROWS - firstRangeRows);
+    assertThat(progress.ranges("accounts")).as("a finished run clears its progress").isEmpty();
+
+    assertThat(verification.run().differences())
+        .extracting(Difference::key)
+        .containsExactly(RowKey.of(1L), RowKey.of(2999L));
   }
 
   private void assertDifferent(long id, String column) {
