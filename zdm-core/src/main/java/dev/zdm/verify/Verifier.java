@@ -136,7 +136,7 @@ public final class Verifier {
         tables.size(),
         report.differenceCount(),
         report.duration().toMillis());
-    notify(l -> l.finished(migration, report));
+    notify(l -> l.finished(migration, report.redacted()));
     return report;
   }
 

@@ -38,7 +38,7 @@ public interface VerifyListener {
    * A verification finished.
    *
    * @param migration the migration
-   * @param report its report
+   * @param report its report, without row values
    */
   default void finished(String migration, VerificationReport report) {}
 }

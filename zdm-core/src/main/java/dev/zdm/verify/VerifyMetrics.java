@@ -62,7 +62,13 @@ final class VerifyMetrics {
   void difference(String table, Difference.Kind kind) {
     Counter.builder("zdm.verify.differences")
         .description("differences reported")
-        .tags("migration", migration, "table", table, "kind", kind.name().toLowerCase())
+        .tags(
+            "migration",
+            migration,
+            "table",
+            table,
+            "kind",
+            kind.name().toLowerCase(java.util.Locale.ROOT))
         .register(registry)
         .increment();
   }
