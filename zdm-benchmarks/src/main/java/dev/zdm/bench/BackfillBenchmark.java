@@ -19,10 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BackfillBenchmark {
 
-  private static final String DDL =
-      "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer_id BIGINT NOT NULL, status TEXT NOT"
-          + " NULL, total NUMERIC(12,2) NOT NULL, note TEXT, created_at TIMESTAMPTZ NOT NULL,"
-          + " attrs JSONB)";
+  private static final String DDL = OrdersTable.POSTGRES_DDL;
 
   private BackfillBenchmark() {}
 
@@ -37,15 +34,7 @@ final class BackfillBenchmark {
       viaZdm.execute(DDL);
       viaDump.execute(DDL);
       long start = System.nanoTime();
-      source.execute(
-          "INSERT INTO orders SELECT g, g % 50000, (ARRAY['new','paid','shipped'])[1 + g % 3],"
-              + " (g % 100000) / 100.0, repeat('note ', 1 + g % 20),"
-              + " now() - (g || ' seconds')::interval,"
-              + " jsonb_build_object('sku', 'SKU-' || g, 'qty', g % 7, 'tags', jsonb_build_array('a', 'b'))"
-              + " FROM generate_series(1, "
-              + rows
-              + ") g",
-          "ANALYZE orders");
+      source.execute(OrdersTable.postgresSeed(rows), "ANALYZE orders");
       System.out.printf(
           "backfill benchmark: %,d rows PG->PG, %d writer(s); seeded in %.1f s%n",
           rows, writerCount, (System.nanoTime() - start) / 1e9);

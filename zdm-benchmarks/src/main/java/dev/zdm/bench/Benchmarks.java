@@ -10,6 +10,7 @@ import java.util.Arrays;
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar relay [--rate 1000] [--seconds 30]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar backfill [--rows 1000000] [--writers 4]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar write-overhead [--threads 8] [--rounds 5]
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar verify [--rows 1000000] [--cross-rows 1000000]
  * </pre>
  */
 public final class Benchmarks {
@@ -30,6 +31,8 @@ public final class Benchmarks {
       System.out.println(
           "  write-overhead  write transactions through DualWriteDataSource vs a plain pool"
               + " [--threads N] [--seconds N] [--rounds N]");
+      System.out.println(
+          "  verify    zdm's verification vs count+hash scans [--rows N] [--cross-rows N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -37,6 +40,7 @@ public final class Benchmarks {
       case "relay" -> RelayBenchmark.run(BenchOptions.parse(rest));
       case "backfill" -> BackfillBenchmark.run(BenchOptions.parse(rest));
       case "write-overhead" -> WriteOverheadBenchmark.run(BenchOptions.parse(rest));
+      case "verify" -> VerifyBenchmark.run(BenchOptions.parse(rest));
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'; try --help");
         System.exit(2);

@@ -11,11 +11,19 @@ import java.sql.SQLException;
  * keeps them (PostgreSQL {@code pg_class.reltuples}, MariaDB {@code information_schema.TABLES}),
  * else by counting.
  */
-final class RowEstimate {
+public final class RowEstimate {
 
   private RowEstimate() {}
 
-  static long of(Connection connection, TableShape table) throws SQLException {
+  /**
+   * Estimates the rows of a table.
+   *
+   * @param connection a connection to the table's database
+   * @param table the table
+   * @return the estimate, at least 0
+   * @throws SQLException if the database fails
+   */
+  public static long of(Connection connection, TableShape table) throws SQLException {
     String engine = table.dialect().name();
     long estimate = -1;
     if (engine.equals("postgresql")) {

@@ -147,17 +147,7 @@ public final class RowReader {
 
   /** Turns key values as the codecs read them into a key. */
   RowKey keyOf(Object[] values) {
-    Object[] key = new Object[values.length];
-    for (int k = 0; k < key.length; k++) {
-      Object value = values[k];
-      if (value instanceof java.time.OffsetDateTime odt) {
-        value = odt.toInstant().toString();
-      } else if (value instanceof java.time.temporal.Temporal) {
-        value = value.toString();
-      }
-      key[k] = value;
-    }
-    return RowKey.of(key);
+    return TableReads.outboxKey(values);
   }
 
   private String rangeStatement(boolean hasAfter, boolean hasLast) {

@@ -1,0 +1,206 @@
+package dev.zdm.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.zdm.backfill.BackfillConfig;
+import dev.zdm.jdbc.Verification;
+import dev.zdm.verify.VerificationReport;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import javax.sql.DataSource;
+
+/**
+ * Verifies identical orders-shaped tables. PostgreSQL to PostgreSQL: zdm's verification against the
+ * plain scans {@code SELECT count(*), sum(hashtextextended(t::text, 0)) FROM orders t} run on both
+ * databases one after the other, alternating, in the same run; prints the median of each and their
+ * ratio. MariaDB to PostgreSQL: zdm's verification (rows streamed from both and digested in Java)
+ * and its rows per second.
+ */
+final class VerifyBenchmark {
+
+  private static final String PLAIN_SCAN =
+      "SELECT count(*), sum(hashtextextended(t::text, 0)) FROM orders t";
+
+  private VerifyBenchmark() {}
+
+  static void run(BenchOptions options) throws Exception {
+    int rows = options.number("rows", 1_000_000);
+    int crossRows = options.number("cross-rows", 1_000_000);
+    int rounds = options.number("rounds", 3);
+    int concurrency = options.number("concurrency", 4);
+    String admin = options.postgresUrl();
+    BackfillConfig config =
+        BackfillConfig.builder()
+            .maxConcurrency(concurrency)
+            .chunkSize(2000, 100, options.number("chunk", 20_000))
+            .build();
+    try (BenchDatabase source = new BenchDatabase(admin, "vf_src", 8);
+        BenchDatabase target = new BenchDatabase(admin, "vf_dst", 8)) {
+      long start = System.nanoTime();
+      for (BenchDatabase db : new BenchDatabase[] {source, target}) {
+        db.execute(
+            OrdersTable.POSTGRES_DDL, OrdersTable.postgresSeed(rows), "VACUUM ANALYZE orders");
+      }
+      System.out.printf(
+          "verify benchmark: %,d identical orders rows PG->PG; seeded in %.1f s%n",
+          rows, (System.nanoTime() - start) / 1e9);
+      Verification verification = verification(source.pool, target.pool, config);
+      verification.install();
+      plainScans(source, target); // warm both caches alike
+      double[] zdm = new double[rounds];
+      double[] plain = new double[rounds];
+      double[] together = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        zdm[r] = timeZdm(verification, rows);
+        plain[r] = plainScans(source, target);
+        together[r] = plainScansAtOnce(source, target);
+      }
+      double zdmMedian = median(zdm);
+      double plainMedian = median(plain);
+      System.out.printf("  rounds %d, concurrency %d; medians:%n", rounds, concurrency);
+      System.out.printf(
+          "  zdm verification (in-database digests)  %7.2f s  (%,.0f rows/s)  all runs %s%n",
+          zdmMedian, rows / zdmMedian, seconds(zdm));
+      System.out.printf(
+          "  plain count+hashtextextended, both DBs  %7.2f s  (%,.0f rows/s)  all runs %s%n",
+          plainMedian, rows / plainMedian, seconds(plain));
+      double togetherMedian = median(together);
+      System.out.printf(
+          "  the same two scans run at once          %7.2f s  (%,.0f rows/s)  all runs %s%n",
+          togetherMedian, rows / togetherMedian, seconds(together));
+      System.out.printf(
+          "  ratio zdm / plain (one after the other) %7.2f%n", zdmMedian / plainMedian);
+      System.out.printf(
+          "  ratio zdm / plain (at once)             %7.2f%n", zdmMedian / togetherMedian);
+    }
+    if (crossRows > 0) {
+      crossEngine(options, crossRows, config);
+    }
+  }
+
+  private static void crossEngine(BenchOptions options, int rows, BackfillConfig config)
+      throws Exception {
+    String mariaAdmin =
+        options.text("mariadb-url", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
+    String name = "zdm_bench_vf_maria_" + Long.toString(System.nanoTime(), 36);
+    try (Connection admin = DriverManager.getConnection(mariaAdmin);
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+    }
+    HikariConfig poolConfig = new HikariConfig();
+    poolConfig.setJdbcUrl(mariaAdmin.replaceFirst("/\\?", "/" + name + "?"));
+    poolConfig.setMaximumPoolSize(8);
+    poolConfig.setPoolName("bench-maria");
+    try (HikariDataSource maria = new HikariDataSource(poolConfig);
+        BenchDatabase target = new BenchDatabase(options.postgresUrl(), "vf_pg", 8)) {
+      long start = System.nanoTime();
+      try (Connection connection = maria.getConnection();
+          Statement statement = connection.createStatement()) {
+        statement.execute(OrdersTable.MARIADB_DDL);
+        statement.execute(OrdersTable.mariaDbSeed(rows));
+        statement.execute("ANALYZE TABLE orders");
+      }
+      target.execute(
+          OrdersTable.POSTGRES_DDL, OrdersTable.postgresSeed(rows), "VACUUM ANALYZE orders");
+      System.out.printf(
+          "verify benchmark: %,d identical orders rows MariaDB->PG; seeded in %.1f s%n",
+          rows, (System.nanoTime() - start) / 1e9);
+      Verification verification = verification(maria, target.pool, config);
+      verification.install();
+      double took = timeZdm(verification, rows);
+      System.out.printf(
+          "  zdm verification (canonical digests in Java)  %7.2f s  (%,.0f rows/s)%n",
+          took, rows / took);
+    } finally {
+      try (Connection admin = DriverManager.getConnection(mariaAdmin);
+          Statement statement = admin.createStatement()) {
+        statement.execute("DROP DATABASE IF EXISTS " + name);
+      }
+    }
+  }
+
+  private static Verification verification(DataSource from, DataSource to, BackfillConfig config) {
+    return Verification.builder("bench-verify")
+        .from(from)
+        .to(to)
+        .table("orders")
+        .config(config)
+        .liveTraffic(false)
+        .build();
+  }
+
+  private static double timeZdm(Verification verification, int rows) {
+    long start = System.nanoTime();
+    VerificationReport report = verification.run();
+    double took = (System.nanoTime() - start) / 1e9;
+    if (report.outcome() != VerificationReport.Outcome.CLEAN || report.rowsCompared() != rows) {
+      throw new IllegalStateException(
+          "expected a clean verification of " + rows + " rows, got " + report.toText());
+    }
+    return took;
+  }
+
+  private static double plainScans(BenchDatabase source, BenchDatabase target) throws SQLException {
+    long start = System.nanoTime();
+    String[] results = new String[2];
+    BenchDatabase[] both = {source, target};
+    for (int i = 0; i < 2; i++) {
+      try (Connection connection = both[i].pool.getConnection();
+          Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery(PLAIN_SCAN)) {
+        row.next();
+        results[i] = row.getLong(1) + "/" + row.getString(2);
+      }
+    }
+    if (!results[0].equals(results[1])) {
+      throw new IllegalStateException("the plain scans differ: " + Arrays.toString(results));
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double plainScansAtOnce(BenchDatabase source, BenchDatabase target)
+      throws Exception {
+    long start = System.nanoTime();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.List<java.util.concurrent.Future<String>> scans = new java.util.ArrayList<>();
+      for (BenchDatabase db : new BenchDatabase[] {source, target}) {
+        scans.add(
+            pool.submit(
+                () -> {
+                  try (Connection connection = db.pool.getConnection();
+                      Statement statement = connection.createStatement();
+                      ResultSet row = statement.executeQuery(PLAIN_SCAN)) {
+                    row.next();
+                    return row.getLong(1) + "/" + row.getString(2);
+                  }
+                }));
+      }
+      if (!scans.get(0).get().equals(scans.get(1).get())) {
+        throw new IllegalStateException("the plain scans differ");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static String seconds(double[] values) {
+    StringBuilder text = new StringBuilder();
+    for (double value : values) {
+      text.append(text.length() == 0 ? "" : " ").append(String.format("%.2f", value));
+    }
+    return text.toString();
+  }
+}
