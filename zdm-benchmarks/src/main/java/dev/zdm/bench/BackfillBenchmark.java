@@ -32,9 +32,11 @@ final class BackfillBenchmark {
     String admin = options.postgresUrl();
     try (BenchDatabase source = new BenchDatabase(admin, "bf_src", 8);
         BenchDatabase viaZdm = new BenchDatabase(admin, "bf_zdm", 8);
+        BenchDatabase viaUpsert = new BenchDatabase(admin, "bf_upsert", 8);
         BenchDatabase viaDump = new BenchDatabase(admin, "bf_dump", 2)) {
       source.execute(DDL);
       viaZdm.execute(DDL);
+      viaUpsert.execute(DDL);
       viaDump.execute(DDL);
       long start = System.nanoTime();
       source.execute(
@@ -62,12 +64,16 @@ final class BackfillBenchmark {
         thread.start();
       }
       try {
-        double zdm = timeZdm(source, viaZdm);
+        double zdm = timeZdm(source, viaZdm, true);
+        double upsert = timeZdm(source, viaUpsert, false);
         double dump = timeDump(source, viaDump);
-        System.out.printf("  zdm backfill             %8.1f s  (%,.0f rows/s)%n", zdm, rows / zdm);
+        System.out.printf("  zdm backfill (COPY)      %8.1f s  (%,.0f rows/s)%n", zdm, rows / zdm);
+        System.out.printf(
+            "  zdm backfill (upserts)   %8.1f s  (%,.0f rows/s)%n", upsert, rows / upsert);
         System.out.printf(
             "  pg_dump --data-only|psql %8.1f s  (%,.0f rows/s)%n", dump, rows / dump);
-        System.out.printf("  ratio zdm / pg_dump      %8.2f%n", zdm / dump);
+        System.out.printf("  ratio zdm (COPY) / pg_dump    %8.2f%n", zdm / dump);
+        System.out.printf("  ratio zdm (upserts) / pg_dump %8.2f%n", upsert / dump);
       } finally {
         writing.set(false);
         for (Thread thread : writers) {
@@ -80,7 +86,7 @@ final class BackfillBenchmark {
     }
   }
 
-  private static double timeZdm(BenchDatabase source, BenchDatabase target) {
+  private static double timeZdm(BenchDatabase source, BenchDatabase target, boolean copy) {
     BackfillConfig config =
         BackfillConfig.builder()
             .maxConcurrency(4)
@@ -95,6 +101,7 @@ final class BackfillBenchmark {
             .to(target.pool)
             .table("orders")
             .config(config)
+            .postgresCopy(copy)
             .build()) {
       backfill.install();
       long start = System.nanoTime();

@@ -45,6 +45,7 @@ public final class BackfillScheduler implements AutoCloseable {
   private final List<ChunkCopier> copiers;
   private final LeaseStore leases;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final ThreadFactory threadFactory;
   private final BackfillListener listener;
   private final BackfillMetrics metrics;
@@ -66,6 +67,7 @@ public final class BackfillScheduler implements AutoCloseable {
     this.copiers = List.copyOf(b.copiers);
     this.leases = b.leases;
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
     this.threadFactory = b.threadFactory;
     this.listener = b.listener;
     this.owner = b.owner;
@@ -74,6 +76,7 @@ public final class BackfillScheduler implements AutoCloseable {
         new Throttle(
             migration,
             clock,
+            sleeper,
             b.probes,
             config.probeInterval(),
             config.rowsPerSecond(),
@@ -464,9 +467,9 @@ public final class BackfillScheduler implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
+  private void sleep(long millis) {
     try {
-      Thread.sleep(millis);
+      sleeper.sleep(Duration.ofMillis(millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -480,6 +483,7 @@ public final class BackfillScheduler implements AutoCloseable {
     private LeaseStore leases;
     private final List<BackoffProbe> probes = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private ThreadFactory threadFactory;
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private BackfillListener listener = BackfillListener.NONE;
@@ -523,6 +527,12 @@ public final class BackfillScheduler implements AutoCloseable {
     /** Sets the clock for leases, rates and throttling. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets how workers wait (default {@link Sleeper#SYSTEM}); tests pair it with their clock. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -74,7 +74,8 @@ public final class Backfill implements AutoCloseable {
       scheduler.threadFactory(b.threadFactory);
     }
     for (TableMapping mapping : b.mappings.values()) {
-      JdbcChunkCopier copier = new JdbcChunkCopier(migration, mapping, source, target);
+      JdbcChunkCopier copier =
+          new JdbcChunkCopier(migration, mapping, source, target, b.postgresCopy);
       copiers.add(copier);
       scheduler.copier(copier);
     }
@@ -200,6 +201,7 @@ public final class Backfill implements AutoCloseable {
     private BackfillListener listener = BackfillListener.NONE;
     private ThreadFactory threadFactory;
     private String owner = UUID.randomUUID().toString().substring(0, 8);
+    private boolean postgresCopy = true;
 
     private Builder(String migration) {
       this.migration = MigrationName.require(migration);
@@ -311,6 +313,16 @@ public final class Backfill implements AutoCloseable {
     /** Sets the name this process leases ranges under (default random); unique per process. */
     public Builder owner(String owner) {
       this.owner = Objects.requireNonNull(owner, "owner");
+      return this;
+    }
+
+    /**
+     * Chooses whether chunks between two PostgreSQL databases stream through binary {@code COPY}
+     * into a staging table merged into the target (default true; taken only where the pair allows,
+     * see {@code docs/backfill.md}), or always through the batched upsert.
+     */
+    public Builder postgresCopy(boolean enabled) {
+      this.postgresCopy = enabled;
       return this;
     }
 
