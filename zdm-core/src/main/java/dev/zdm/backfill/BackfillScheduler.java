@@ -434,21 +434,34 @@ public final class BackfillScheduler implements AutoCloseable {
       return;
     }
     BackfillProgress p = progress();
-    StringBuilder line = new StringBuilder();
+    String line = progressLine(p);
+    log.info("{}: {}", migration, line);
+    notify(() -> listener.progressReported(migration, p, line));
+  }
+
+  /** The progress line: overall percent, rows, rate and ETA, then each table's percent. */
+  static String progressLine(BackfillProgress p) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                java.util.Locale.ROOT,
+                "backfill %.1f%% - %d of ~%d rows, %d rows/s, ETA %s;",
+                p.percent(),
+                p.rowsCopied(),
+                p.estimatedRows(),
+                Math.round(p.rowsPerSecond()),
+                p.eta().map(d -> d.toSeconds() + " s").orElse("unknown")));
     for (BackfillProgress.Table t : p.tables()) {
       line.append(
           String.format(
-              " %s %.1f%% (%d/%d ranges)", t.table(), t.percent(), t.rangesDone(), t.ranges()));
+              java.util.Locale.ROOT,
+              " %s %.1f%% (%d/%d ranges)",
+              t.table(),
+              t.percent(),
+              t.rangesDone(),
+              t.ranges()));
     }
-    log.info(
-        "{}: backfill {}% - {} of ~{} rows, {} rows/s, ETA {};{}",
-        migration,
-        String.format("%.1f", p.percent()),
-        p.rowsCopied(),
-        p.estimatedRows(),
-        Math.round(p.rowsPerSecond()),
-        p.eta().map(d -> d.toSeconds() + " s").orElse("unknown"),
-        line);
+    return line.toString();
   }
 
   private void releaseQuietly(Lease lease) {

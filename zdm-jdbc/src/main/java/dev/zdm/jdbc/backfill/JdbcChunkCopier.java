@@ -3,7 +3,6 @@ package dev.zdm.jdbc.backfill;
 import dev.zdm.ZdmException;
 import dev.zdm.backfill.Checkpoint;
 import dev.zdm.backfill.ChunkCopier;
-import dev.zdm.backfill.KeyRange;
 import dev.zdm.change.RowKey;
 import dev.zdm.jdbc.ZdmDatabase;
 import dev.zdm.jdbc.capture.CaptureSql;
@@ -12,11 +11,8 @@ import dev.zdm.jdbc.rows.RangePlanner;
 import dev.zdm.jdbc.rows.TablePair;
 import dev.zdm.mapping.Row;
 import dev.zdm.mapping.TableMapping;
-import dev.zdm.relay.FencedOutException;
 import dev.zdm.relay.LeaseStore.Lease;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -119,29 +115,13 @@ public final class JdbcChunkCopier implements ChunkCopier {
   @Override
   public List<Checkpoint> planOrLoad(int ranges) {
     try (Connection t = target.dataSource().getConnection()) {
-      List<Checkpoint> existing = checkpoints.load(t);
-      if (!existing.isEmpty()) {
-        return existing;
-      }
-      List<KeyRange> plan;
-      try (Connection s = source.dataSource().getConnection()) {
-        plan = new RangePlanner(pair()).plan(s, ranges);
-      }
-      boolean autoCommit = t.getAutoCommit();
-      t.setAutoCommit(false);
-      try {
-        checkpoints.insertPlan(t, plan);
-        t.commit();
-      } catch (SQLException e) {
-        t.rollback();
-        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-          throw e;
-        }
-        // Another process planned at the same moment; its plan stands.
-      } finally {
-        t.setAutoCommit(autoCommit);
-      }
-      return checkpoints.load(t);
+      return checkpoints.planOrLoad(
+          t,
+          () -> {
+            try (Connection s = source.dataSource().getConnection()) {
+              return new RangePlanner(pair()).plan(s, ranges);
+            }
+          });
     } catch (SQLException e) {
       throw failure("planning the key ranges", e);
     }
@@ -273,7 +253,7 @@ public final class JdbcChunkCopier implements ChunkCopier {
         capture.markZdmWriter(t);
         sessionMark = true;
       }
-      fence(t, lease);
+      LeaseFence.check(t, target, migration, lease);
       Checkpoint next = write.write();
       t.commit();
       return next;
@@ -285,33 +265,6 @@ public final class JdbcChunkCopier implements ChunkCopier {
         capture.unmarkZdmWriter(t);
       }
       t.setAutoCommit(autoCommit);
-    }
-  }
-
-  /**
-   * Locks the range's lease row and checks it still carries this process's token. A process that
-   * takes the range over raises the token, and its acquisition waits for this transaction, so two
-   * processes never commit chunks of one range on top of each other.
-   */
-  private void fence(Connection t, Lease lease) throws SQLException {
-    try (PreparedStatement select =
-        t.prepareStatement(
-            "SELECT owner, token FROM "
-                + target.table(target.tables().leases())
-                + " WHERE migration = ? AND resource = ? FOR UPDATE")) {
-      select.setString(1, migration);
-      select.setString(2, lease.resource());
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()
-            || row.getLong(2) != lease.token()
-            || !lease.owner().equals(row.getString(1))) {
-          throw new FencedOutException(
-              migration
-                  + ": backfill range "
-                  + lease.resource()
-                  + " was taken over by another process; this chunk is rolled back and left to it");
-        }
-      }
     }
   }
 
