@@ -25,7 +25,9 @@ public final class Benchmarks {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println("usage: java -jar zdm-benchmarks.jar relay [options]");
       System.out.println("  relay     relay lag at a steady write rate, and drain throughput");
-      System.out.println("  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]");
+      System.out.println(
+          "  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]"
+              + " [--source postgres|mariadb]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
