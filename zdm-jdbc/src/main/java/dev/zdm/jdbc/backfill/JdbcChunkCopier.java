@@ -188,14 +188,26 @@ public final class JdbcChunkCopier implements ChunkCopier {
   private Checkpoint copyChunk(
       PostgresCopyPath path, Connection s, Connection t, Checkpoint at, int limit)
       throws SQLException {
-    long staged = path.stage(s, t, at.resumeAfter().orElse(null), at.last(), limit);
+    RowKey after = at.resumeAfter().orElse(null);
+    path.prepare(s, t);
+    Optional<PostgresCopyPath.Copied> direct =
+        upsertRanges.contains(at.rangeNo())
+            ? Optional.empty()
+            : path.copyDirect(s, t, after, at.last(), limit);
+    if (direct.isPresent()) {
+      int rows = (int) direct.get().rows();
+      Checkpoint next = advanced(at, rows == 0 ? at.cursor() : direct.get().cursor(), rows, limit);
+      checkpoints.advance(t, next, rows);
+      return next;
+    }
+    long staged = path.stage(s, t, after, at.last(), limit);
     int rows = (int) staged;
     RowKey cursor = rows == 0 ? at.cursor() : path.lastStagedKey(t);
     Checkpoint next = advanced(at, cursor, rows, limit);
     boolean deleteInsert = deleteInsertSafe(path, t) && !upsertRanges.contains(at.rangeNo());
     try {
       if (rows > 0) {
-        path.merge(t, deleteInsert, at.resumeAfter().orElse(null), cursor);
+        path.merge(t, deleteInsert, after, cursor);
       }
     } catch (SQLException e) {
       if (deleteInsert && "23505".equals(e.getSQLState())) {

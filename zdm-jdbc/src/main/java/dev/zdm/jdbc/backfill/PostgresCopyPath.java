@@ -4,16 +4,19 @@ import dev.zdm.change.RowKey;
 import dev.zdm.jdbc.Dialect;
 import dev.zdm.jdbc.rows.ColumnKind;
 import dev.zdm.jdbc.rows.ColumnShape;
+import dev.zdm.jdbc.rows.KeysetSql;
 import dev.zdm.jdbc.rows.RowReader;
 import dev.zdm.jdbc.rows.TablePair;
 import dev.zdm.jdbc.rows.TableShape;
 import dev.zdm.mapping.RowMapping;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -65,6 +68,9 @@ final class PostgresCopyPath {
   private final String upsertStaged;
   private final String quotedTarget;
   private final String stagedLead;
+  private final String copyIntoTarget;
+  private final KeysetSql sourceKeys;
+  private final KeysetSql targetKeys;
 
   private PostgresCopyPath(TablePair pair, String zdmPrefix) {
     TableShape source = pair.source();
@@ -105,6 +111,16 @@ final class PostgresCopyPath {
             + quotedTarget
             + " WITH NO DATA";
     this.copyIn = "COPY " + stage + " (" + columns + ") FROM STDIN (FORMAT binary)";
+    this.copyIntoTarget = "COPY " + quotedTarget + " (" + columns + ") FROM STDIN (FORMAT binary)";
+    this.sourceKeys = new KeysetSql(source);
+    // Copying straight into the target checks the target's key span with the source's key values,
+    // so the keys must be the same columns in the same order.
+    List<String> targetKeyNames = target.primaryKey().stream().map(ColumnShape::name).toList();
+    List<String> mappedKey = new ArrayList<>();
+    for (ColumnShape keyColumn : source.primaryKey()) {
+      mappedKey.add(targetColumnOf(mapping, keyColumn.name()));
+    }
+    this.targetKeys = targetKeyNames.equals(mappedKey) ? new KeysetSql(target) : null;
     this.lastKey =
         "SELECT "
             + String.join(", ", stagedKey)
@@ -197,6 +213,24 @@ final class PostgresCopyPath {
   }
 
   /**
+   * Readies both transactions of a chunk: neither commit waits for its WAL flush, and the staging
+   * table exists on the target.
+   */
+  void prepare(Connection source, Connection target) throws SQLException {
+    // The source transaction wrote nothing but row locks, which die with a crash anyway. The
+    // target's rows and checkpoint commit together, so losing that commit in a crash loses both and
+    // the chunk is copied again; and a later relay commit that is flushed flushes this one first
+    // (WAL is sequential), so a relayed newer row can never survive a crash that loses the chunk
+    // beneath it.
+    try (Statement statement = source.createStatement()) {
+      statement.execute(ASYNC_COMMIT);
+    }
+    try (Statement statement = target.createStatement()) {
+      statement.execute(ASYNC_COMMIT + "; " + createStage);
+    }
+  }
+
+  /**
    * Streams the next rows of a range from the source, locked {@code FOR SHARE} in the source's
    * transaction, into the target's staging table in the target's transaction.
    *
@@ -204,17 +238,58 @@ final class PostgresCopyPath {
    */
   long stage(Connection source, Connection target, RowKey after, RowKey last, int limit)
       throws SQLException {
-    // Neither commit needs to wait for its WAL flush. The source transaction wrote nothing but row
-    // locks, which die with a crash anyway. The target's rows and checkpoint commit together, so
-    // losing that commit in a crash loses both and the chunk is copied again; and a later relay
-    // commit that is flushed flushes this one first (WAL is sequential), so a relayed newer row
-    // can never survive a crash that loses the chunk beneath it.
-    try (Statement statement = source.createStatement()) {
-      statement.execute(ASYNC_COMMIT);
+    return stream(source, target, after, last, limit, copyIn);
+  }
+
+  /**
+   * Copies the next rows of a range straight into the target table, when the target holds no row in
+   * the chunk's key span yet (no staging, no merge: the common case while the relay has not touched
+   * the range). A row inserted there meanwhile makes the copy fail on the key; it is then rolled
+   * back to a savepoint, and the caller stages the chunk instead.
+   *
+   * @return the rows copied and the chunk's last key, or empty when the caller must stage
+   */
+  Optional<Copied> copyDirect(
+      Connection source, Connection target, RowKey after, RowKey last, int limit)
+      throws SQLException {
+    if (targetKeys == null) {
+      return Optional.empty();
     }
-    try (Statement statement = target.createStatement()) {
-      statement.execute(ASYNC_COMMIT + "; " + createStage);
+    RowKey end = sourceKeys.nthKey(source, after, last, limit);
+    if (targetKeys.nthKey(target, after, end != null ? end : last, 1) != null) {
+      return Optional.empty();
     }
+    Savepoint savepoint = target.setSavepoint();
+    long rows;
+    try {
+      rows = stream(source, target, after, last, limit, copyIntoTarget);
+    } catch (SQLException e) {
+      if (!"23505".equals(e.getSQLState())) {
+        throw e;
+      }
+      target.rollback(savepoint);
+      return Optional.empty();
+    }
+    target.releaseSavepoint(savepoint);
+    if (rows == 0) {
+      return Optional.of(new Copied(0, null));
+    }
+    // The copied rows are locked, so at least that many keys exist: the rows-th key now is the
+    // chunk's last one, or (if a key was inserted into the gap since) an earlier one, which only
+    // makes the next chunk start earlier; the inserted row itself is the relay's to carry.
+    RowKey cursor = sourceKeys.nthKey(source, after, last, (int) rows);
+    if (cursor == null) {
+      throw new SQLException("the chunk's last key could not be read back from the source");
+    }
+    return Optional.of(new Copied(rows, cursor));
+  }
+
+  /** What {@link #copyDirect} copied: rows, and the chunk's last key (null for none). */
+  record Copied(long rows, RowKey cursor) {}
+
+  private long stream(
+      Connection source, Connection target, RowKey after, RowKey last, int limit, String into)
+      throws SQLException {
     String copyOut =
         copyOutHead
             + range(after, last)
@@ -224,19 +299,57 @@ final class PostgresCopyPath {
             + " FOR SHARE)"
             + " TO STDOUT (FORMAT binary)";
     PGConnection from = source.unwrap(PGConnection.class);
-    PGCopyOutputStream into =
-        new PGCopyOutputStream(target.unwrap(PGConnection.class), copyIn, 1 << 16);
-    boolean ended = false;
+    PGCopyOutputStream copy =
+        new PGCopyOutputStream(target.unwrap(PGConnection.class), into, 1 << 16);
+    // A failing target must not abort the source's COPY: that would take a cancel request, which
+    // can hit the source connection's next statement instead. The source is read to its end and
+    // the target's failure reported after.
+    Sink sink = new Sink(copy);
     try {
-      from.getCopyAPI().copyOut(copyOut, into);
-      long rows = into.endCopy();
-      ended = true;
-      return rows;
+      from.getCopyAPI().copyOut(copyOut, sink);
+      if (sink.failure == null) {
+        return copy.endCopy();
+      }
     } catch (IOException e) {
       throw new SQLException("streaming COPY from the source into the target failed", e);
     } finally {
-      if (!ended && into.isActive()) {
-        into.cancelCopy();
+      if (copy.isActive()) {
+        try {
+          copy.cancelCopy();
+        } catch (SQLException ignored) {
+          // the target transaction fails and is rolled back by the caller
+        }
+      }
+    }
+    if (sink.failure.getCause() instanceof SQLException cause) {
+      throw cause;
+    }
+    throw new SQLException("writing COPY data into the target failed", sink.failure);
+  }
+
+  /** Passes bytes on until the first failure, then swallows the rest and keeps the failure. */
+  private static final class Sink extends OutputStream {
+    private final OutputStream out;
+    IOException failure;
+
+    Sink(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      if (failure != null) {
+        return;
+      }
+      try {
+        out.write(bytes, offset, length);
+      } catch (IOException e) {
+        failure = e;
       }
     }
   }
