@@ -4,18 +4,15 @@ import dev.zdm.MigrationName;
 import dev.zdm.ZdmException;
 import dev.zdm.backfill.BackfillConfig;
 import dev.zdm.backfill.BackfillListener;
-import dev.zdm.backfill.BackfillProgress;
 import dev.zdm.backfill.BackfillScheduler;
 import dev.zdm.backfill.BackoffProbe;
 import dev.zdm.jdbc.backfill.JdbcRangeUpdater;
 import dev.zdm.jdbc.backfill.SqlHealthProbe;
-import dev.zdm.jdbc.outbox.JdbcLeaseStore;
 import dev.zdm.jdbc.schema.SchemaInstaller;
 import dev.zdm.jdbc.schema.ZdmTables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,35 +46,44 @@ import javax.sql.DataSource;
  * run again over a chunk whose commit was lost (a crash between its work and the checkpoint cannot
  * happen, they commit together, but write it so that it is idempotent anyway).
  */
-public final class InPlaceJob implements AutoCloseable {
+public final class InPlaceJob extends ChunkedWork {
 
-  private final String name;
   private final ZdmDatabase database;
-  private final List<JdbcRangeUpdater> updaters = new ArrayList<>();
-  private final BackfillScheduler scheduler;
+  private final List<JdbcRangeUpdater> updaters;
 
   private InPlaceJob(Builder b) {
-    this.name = b.name;
-    this.database = ZdmDatabase.of(b.dataSource, ZdmTables.of(b.tablePrefix, b.zdmSchema));
+    this(
+        b,
+        ZdmDatabase.of(b.dataSource, ZdmTables.of(b.tablePrefix, b.zdmSchema)),
+        new ArrayList<>());
+  }
+
+  private InPlaceJob(Builder b, ZdmDatabase database, List<JdbcRangeUpdater> updaters) {
+    super(assemble(b, database, updaters));
+    this.database = database;
+    this.updaters = updaters;
+  }
+
+  private static BackfillScheduler assemble(
+      Builder b, ZdmDatabase database, List<JdbcRangeUpdater> updaters) {
     BackfillScheduler.Builder scheduler =
-        BackfillScheduler.builder(name)
-            .config(b.config)
-            .leases(new JdbcLeaseStore(database, b.clock))
-            .clock(b.clock)
-            .meterRegistry(b.meterRegistry)
-            .listener(b.listener)
-            .owner(b.owner);
-    if (b.threadFactory != null) {
-      scheduler.threadFactory(b.threadFactory);
-    }
+        engine(
+            b.name,
+            database,
+            b.config,
+            b.clock,
+            b.meterRegistry,
+            b.listener,
+            b.owner,
+            b.threadFactory,
+            b.probes);
     b.statements.forEach(
         (table, statement) -> {
-          JdbcRangeUpdater updater = new JdbcRangeUpdater(name, table, statement, database);
+          JdbcRangeUpdater updater = new JdbcRangeUpdater(b.name, table, statement, database);
           updaters.add(updater);
           scheduler.copier(updater);
         });
-    b.probes.forEach(scheduler::probe);
-    this.scheduler = scheduler.build();
+    return scheduler.build();
   }
 
   /**
@@ -104,75 +110,6 @@ public final class InPlaceJob implements AutoCloseable {
         .build()
         .install();
     updaters.forEach(JdbcRangeUpdater::shape);
-  }
-
-  /**
-   * Plans or loads the ranges and runs the job to its end in this process (with any others).
-   *
-   * @return the final progress; rows are the keys the chunks covered
-   * @throws ZdmException if a chunk kept failing, naming the table and the cause
-   */
-  public BackfillProgress run() {
-    return scheduler.run();
-  }
-
-  /** Plans or loads the ranges and starts the workers; see {@link BackfillScheduler#start()}. */
-  public void start() {
-    scheduler.start();
-  }
-
-  /**
-   * Waits for the end of the job.
-   *
-   * @param timeout how long at most
-   * @return true if every range is finished
-   */
-  public boolean awaitCompletion(Duration timeout) {
-    return scheduler.awaitCompletion(timeout);
-  }
-
-  /** Lets no new chunk start until {@link #resume()}. Thread-safe. */
-  public void pause() {
-    scheduler.pause();
-  }
-
-  /** Lets chunks start again. Thread-safe. */
-  public void resume() {
-    scheduler.resume();
-  }
-
-  /**
-   * Changes the rate limit at runtime.
-   *
-   * @param rowsPerSecond keys per second over this process's chunks; 0 for none
-   * @throws ZdmException if negative or not a number
-   */
-  public void rowsPerSecond(double rowsPerSecond) {
-    scheduler.rowsPerSecond(rowsPerSecond);
-  }
-
-  /**
-   * Returns the progress per table and overall; rows are keys covered.
-   *
-   * @return a snapshot
-   */
-  public BackfillProgress progress() {
-    return scheduler.progress();
-  }
-
-  /**
-   * Returns the engine, for its throttled time and other figures.
-   *
-   * @return the scheduler
-   */
-  public BackfillScheduler scheduler() {
-    return scheduler;
-  }
-
-  /** Stops after the chunks in flight and releases this process's range leases. */
-  @Override
-  public void close() {
-    scheduler.close();
   }
 
   /** Builds an {@link InPlaceJob}. Not thread-safe. */

@@ -28,9 +28,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * The PostgreSQL-to-PostgreSQL write path of a backfill chunk: the chunk's rows are streamed as
- * binary {@code COPY} from the source query (the same keyset range, {@code FOR SHARE}) straight
- * into a temporary staging table on the target, never decoded in Java, and merged into the target
- * table with set-based statements in the chunk's target transaction.
+ * binary {@code COPY} from the source query (the same keyset range, {@code FOR SHARE}) into the
+ * target, never decoded in Java. While the target holds no row in the chunk's key span they go
+ * straight into the target table ({@link #copyDirect}); otherwise into a temporary staging table
+ * ({@link #stage}) merged into the target with set-based statements ({@link #merge}), all in the
+ * chunk's target transaction.
  *
  * <p>The merge deletes the staged keys from the target and inserts the staged rows (about half the
  * server work of {@code INSERT ... ON CONFLICT DO UPDATE}, which inserts speculatively), unless a

@@ -144,7 +144,7 @@ abstract class BackfillControlContract {
     Heard heard = new Heard();
     try (Backfill backfill = backfill(chunks(100).build()).listener(heard).build()) {
       backfill.install();
-      backfill.rowsPerSecond(4000); // slow enough to pause midway
+      backfill.rowsPerSecond(2000); // slow enough to pause midway
       backfill.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> copied() >= 400);
       backfill.pause();

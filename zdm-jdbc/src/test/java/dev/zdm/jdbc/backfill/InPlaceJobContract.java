@@ -136,7 +136,8 @@ abstract class InPlaceJobContract {
   @Test
   void aStoppedJobResumesFromItsCheckpointsWithoutCoveringAKeyTwice() throws SQLException {
     seed(3000);
-    try (InPlaceJob job = job(chunks(100).maxConcurrency(1).build()).build()) {
+    // Slowed to 1,000 keys/s so that it is stopped midway, not after it finished.
+    try (InPlaceJob job = job(chunks(100).maxConcurrency(1).rowsPerSecond(1000).build()).build()) {
       job.install();
       job.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> checkpointKeys() >= 500);
