@@ -108,6 +108,20 @@ abstract class BackfillControlContract {
     return timer == null ? 0 : timer.totalTime(TimeUnit.MILLISECONDS);
   }
 
+  /** Nothing is copied for 800 ms. */
+  private void assertHeldBack() {
+    await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> copied() == 0);
+  }
+
+  private void assertAllCopiedAfterWaiting(long rows, String reason) throws SQLException {
+    assertThat(copied()).isEqualTo(rows);
+    assertThat(throttledMillis(reason)).isGreaterThanOrEqualTo(800);
+    scenario.assertTargetEqualsSource();
+  }
+
   /** Records chunks and waits the listener hears. */
   private static final class Heard implements BackfillListener {
     final AtomicInteger chunks = new AtomicInteger();
@@ -159,10 +173,8 @@ abstract class BackfillControlContract {
       backfill.rowsPerSecond(0);
       assertThat(backfill.awaitCompletion(Duration.ofSeconds(60))).isTrue();
     }
-    assertThat(copied()).isEqualTo(4000);
-    assertThat(throttledMillis("paused")).isGreaterThanOrEqualTo(800);
+    assertAllCopiedAfterWaiting(4000, "paused");
     assertThat(heard.waits).contains("paused");
-    scenario.assertTargetEqualsSource();
   }
 
   @Test
@@ -197,20 +209,15 @@ abstract class BackfillControlContract {
             .build()) {
       backfill.install();
       backfill.start();
-      await()
-          .during(Duration.ofMillis(800))
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> copied() == 0);
+      assertHeldBack();
       try (Connection c = scenario.source.connect();
           Statement s = c.createStatement()) {
         s.execute("UPDATE health SET load_now = 10");
       }
       assertThat(backfill.awaitCompletion(Duration.ofSeconds(60))).isTrue();
     }
-    assertThat(copied()).isEqualTo(1000);
-    assertThat(throttledMillis("source-health")).isGreaterThanOrEqualTo(800);
+    assertAllCopiedAfterWaiting(1000, "source-health");
     assertThat(heard.waits).contains("source-health");
-    scenario.assertTargetEqualsSource();
   }
 
   @Test
@@ -236,18 +243,13 @@ abstract class BackfillControlContract {
               .build()) {
         backfill.install();
         backfill.start();
-        await()
-            .during(Duration.ofMillis(800))
-            .atMost(Duration.ofSeconds(10))
-            .until(() -> copied() == 0);
+        assertHeldBack();
         proxy.restore();
         assertThat(backfill.awaitCompletion(Duration.ofSeconds(60))).isTrue();
       }
       assertThat(replication.relay().awaitDrained(Duration.ofSeconds(30))).isTrue();
     }
-    assertThat(copied()).isEqualTo(1000);
-    assertThat(throttledMillis("relay-lag")).isGreaterThanOrEqualTo(800);
-    scenario.assertTargetEqualsSource();
+    assertAllCopiedAfterWaiting(1000, "relay-lag");
   }
 
   @Test
