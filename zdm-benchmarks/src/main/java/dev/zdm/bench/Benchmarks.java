@@ -27,7 +27,9 @@ public final class Benchmarks {
     if (args.length == 0 || args[0].equals("--help")) {
       System.out.println("usage: java -jar zdm-benchmarks.jar relay [options]");
       System.out.println("  relay     relay lag at a steady write rate, and drain throughput");
-      System.out.println("  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]");
+      System.out.println(
+          "  backfill  zdm's backfill vs pg_dump | psql [--rows N] [--writers 0|4]"
+              + " [--source postgres|mariadb]");
       System.out.println(
           "  write-overhead  write transactions through DualWriteDataSource vs a plain pool"
               + " [--threads N] [--seconds N] [--rounds N]");

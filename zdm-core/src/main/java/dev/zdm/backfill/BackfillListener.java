@@ -40,6 +40,16 @@ public interface BackfillListener {
   default void throttled(String migration, String reason, Duration waited) {}
 
   /**
+   * The backfill logged its progress line, every {@link BackfillConfig#progressLogInterval()} while
+   * chunks are copied.
+   *
+   * @param migration the migration
+   * @param progress the figures the line shows
+   * @param line the line as logged, after the migration's name
+   */
+  default void progressReported(String migration, BackfillProgress progress, String line) {}
+
+  /**
    * Every range of every table is finished.
    *
    * @param migration the migration

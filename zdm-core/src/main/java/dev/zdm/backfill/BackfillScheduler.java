@@ -45,6 +45,7 @@ public final class BackfillScheduler implements AutoCloseable {
   private final List<ChunkCopier> copiers;
   private final LeaseStore leases;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final ThreadFactory threadFactory;
   private final BackfillListener listener;
   private final BackfillMetrics metrics;
@@ -66,6 +67,7 @@ public final class BackfillScheduler implements AutoCloseable {
     this.copiers = List.copyOf(b.copiers);
     this.leases = b.leases;
     this.clock = b.clock;
+    this.sleeper = b.sleeper;
     this.threadFactory = b.threadFactory;
     this.listener = b.listener;
     this.owner = b.owner;
@@ -74,6 +76,7 @@ public final class BackfillScheduler implements AutoCloseable {
         new Throttle(
             migration,
             clock,
+            sleeper,
             b.probes,
             config.probeInterval(),
             config.rowsPerSecond(),
@@ -431,21 +434,34 @@ public final class BackfillScheduler implements AutoCloseable {
       return;
     }
     BackfillProgress p = progress();
-    StringBuilder line = new StringBuilder();
+    String line = progressLine(p);
+    log.info("{}: {}", migration, line);
+    notify(() -> listener.progressReported(migration, p, line));
+  }
+
+  /** The progress line: overall percent, rows, rate and ETA, then each table's percent. */
+  static String progressLine(BackfillProgress p) {
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                java.util.Locale.ROOT,
+                "backfill %.1f%% - %d of ~%d rows, %d rows/s, ETA %s;",
+                p.percent(),
+                p.rowsCopied(),
+                p.estimatedRows(),
+                Math.round(p.rowsPerSecond()),
+                p.eta().map(d -> d.toSeconds() + " s").orElse("unknown")));
     for (BackfillProgress.Table t : p.tables()) {
       line.append(
           String.format(
-              " %s %.1f%% (%d/%d ranges)", t.table(), t.percent(), t.rangesDone(), t.ranges()));
+              java.util.Locale.ROOT,
+              " %s %.1f%% (%d/%d ranges)",
+              t.table(),
+              t.percent(),
+              t.rangesDone(),
+              t.ranges()));
     }
-    log.info(
-        "{}: backfill {}% - {} of ~{} rows, {} rows/s, ETA {};{}",
-        migration,
-        String.format("%.1f", p.percent()),
-        p.rowsCopied(),
-        p.estimatedRows(),
-        Math.round(p.rowsPerSecond()),
-        p.eta().map(d -> d.toSeconds() + " s").orElse("unknown"),
-        line);
+    return line.toString();
   }
 
   private void releaseQuietly(Lease lease) {
@@ -464,9 +480,9 @@ public final class BackfillScheduler implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
+  private void sleep(long millis) {
     try {
-      Thread.sleep(millis);
+      sleeper.sleep(Duration.ofMillis(millis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -480,6 +496,7 @@ public final class BackfillScheduler implements AutoCloseable {
     private LeaseStore leases;
     private final List<BackoffProbe> probes = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.SYSTEM;
     private ThreadFactory threadFactory;
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private BackfillListener listener = BackfillListener.NONE;
@@ -523,6 +540,12 @@ public final class BackfillScheduler implements AutoCloseable {
     /** Sets the clock for leases, rates and throttling. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Sets how workers wait (default {@link Sleeper#SYSTEM}); tests pair it with their clock. */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 

@@ -19,10 +19,11 @@ final class Throttle {
   }
 
   private static final Logger log = LoggerFactory.getLogger(Throttle.class);
-  private static final long SLICE_MILLIS = 20;
+  private static final Duration SLICE = Duration.ofMillis(20);
 
   private final String migration;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final List<BackoffProbe> probes;
   private final long probeIntervalMillis;
   private final Reporter reporter;
@@ -40,12 +41,14 @@ final class Throttle {
   Throttle(
       String migration,
       Clock clock,
+      Sleeper sleeper,
       List<BackoffProbe> probes,
       Duration probeInterval,
       double rowsPerSecond,
       Reporter reporter) {
     this.migration = migration;
     this.clock = clock;
+    this.sleeper = sleeper;
     this.probes = List.copyOf(probes);
     this.probeIntervalMillis = probeInterval.toMillis();
     this.rowsPerSecond = rowsPerSecond;
@@ -167,7 +170,7 @@ final class Throttle {
           }
           lastRenew = now;
         }
-        Thread.sleep(SLICE_MILLIS);
+        sleeper.sleep(SLICE);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

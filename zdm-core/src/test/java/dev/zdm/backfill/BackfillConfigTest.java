@@ -41,4 +41,15 @@ class BackfillConfigTest {
     }
     assertThat(sizer.size()).isEqualTo(400); // 0.8 x 50 ms / 0.1 ms
   }
+
+  @Test
+  void oneFastChunkDoesNotMakeTheNextOneOvershoot() {
+    ChunkSizer sizer = new ChunkSizer(Duration.ofMillis(50), 400, 10, 10_000);
+    sizer.observe(400, Duration.ofMillis(40)); // 0.1 ms per row: 0.8 x 50 ms is 400 rows
+    assertThat(sizer.size()).isEqualTo(400);
+    sizer.observe(400, Duration.ofMillis(10)); // one chunk 4x as fast, as on a machine gone idle
+    assertThat(sizer.size()).isEqualTo(400); // sized by the slower of the last two
+    sizer.observe(400, Duration.ofMillis(10)); // fast twice: now it grows, at most twofold
+    assertThat(sizer.size()).isEqualTo(800);
+  }
 }

@@ -4,12 +4,10 @@ import dev.zdm.MigrationName;
 import dev.zdm.ZdmException;
 import dev.zdm.backfill.BackfillConfig;
 import dev.zdm.backfill.BackfillListener;
-import dev.zdm.backfill.BackfillProgress;
 import dev.zdm.backfill.BackfillScheduler;
 import dev.zdm.backfill.BackoffProbe;
 import dev.zdm.jdbc.backfill.JdbcChunkCopier;
 import dev.zdm.jdbc.backfill.SqlHealthProbe;
-import dev.zdm.jdbc.outbox.JdbcLeaseStore;
 import dev.zdm.jdbc.schema.SchemaInstaller;
 import dev.zdm.jdbc.schema.ZdmTables;
 import dev.zdm.mapping.TableMapping;
@@ -50,36 +48,48 @@ import javax.sql.DataSource;
  * of processes may run the same backfill, a restarted one goes on from its checkpoints, and running
  * a finished backfill again does nothing.
  */
-public final class Backfill implements AutoCloseable {
+public final class Backfill extends ChunkedWork {
 
   private final String migration;
   private final ZdmDatabase target;
-  private final List<JdbcChunkCopier> copiers = new ArrayList<>();
-  private final BackfillScheduler scheduler;
+  private final List<JdbcChunkCopier> copiers;
 
   private Backfill(Builder b) {
+    this(b, ZdmTables.of(b.tablePrefix, b.zdmSchema));
+  }
+
+  private Backfill(Builder b, ZdmTables tables) {
+    this(b, ZdmDatabase.of(b.from, tables), ZdmDatabase.of(b.to, tables), new ArrayList<>());
+  }
+
+  private Backfill(
+      Builder b, ZdmDatabase source, ZdmDatabase target, List<JdbcChunkCopier> copiers) {
+    super(assemble(b, source, target, copiers));
     this.migration = b.migration;
-    ZdmTables tables = ZdmTables.of(b.tablePrefix, b.zdmSchema);
-    ZdmDatabase source = ZdmDatabase.of(b.from, tables);
-    this.target = ZdmDatabase.of(b.to, tables);
+    this.target = target;
+    this.copiers = copiers;
+  }
+
+  private static BackfillScheduler assemble(
+      Builder b, ZdmDatabase source, ZdmDatabase target, List<JdbcChunkCopier> copiers) {
     BackfillScheduler.Builder scheduler =
-        BackfillScheduler.builder(migration)
-            .config(b.config)
-            .leases(new JdbcLeaseStore(target, b.clock))
-            .clock(b.clock)
-            .meterRegistry(b.meterRegistry)
-            .listener(b.listener)
-            .owner(b.owner);
-    if (b.threadFactory != null) {
-      scheduler.threadFactory(b.threadFactory);
-    }
+        engine(
+            b.migration,
+            target,
+            b.config,
+            b.clock,
+            b.meterRegistry,
+            b.listener,
+            b.owner,
+            b.threadFactory,
+            b.probes);
     for (TableMapping mapping : b.mappings.values()) {
-      JdbcChunkCopier copier = new JdbcChunkCopier(migration, mapping, source, target);
+      JdbcChunkCopier copier =
+          new JdbcChunkCopier(b.migration, mapping, source, target, b.postgresCopy);
       copiers.add(copier);
       scheduler.copier(copier);
     }
-    b.probes.forEach(scheduler::probe);
-    this.scheduler = scheduler.build();
+    return scheduler.build();
   }
 
   /**
@@ -109,80 +119,12 @@ public final class Backfill implements AutoCloseable {
   }
 
   /**
-   * Plans or loads the ranges and runs the backfill to its end in this process (with any others).
-   *
-   * @return the final progress
-   * @throws ZdmException if a chunk kept failing, naming the table and the cause
-   */
-  public BackfillProgress run() {
-    return scheduler.run();
-  }
-
-  /** Plans or loads the ranges and starts the workers; see {@link BackfillScheduler#start()}. */
-  public void start() {
-    scheduler.start();
-  }
-
-  /**
-   * Waits for the end of the backfill.
-   *
-   * @param timeout how long at most
-   * @return true if every range is finished
-   */
-  public boolean awaitCompletion(Duration timeout) {
-    return scheduler.awaitCompletion(timeout);
-  }
-
-  /** Lets no new chunk start until {@link #resume()}. */
-  public void pause() {
-    scheduler.pause();
-  }
-
-  /** Lets chunks start again. */
-  public void resume() {
-    scheduler.resume();
-  }
-
-  /**
-   * Changes the rate limit at runtime.
-   *
-   * @param rowsPerSecond rows per second over this process's chunks; 0 for none
-   */
-  public void rowsPerSecond(double rowsPerSecond) {
-    scheduler.rowsPerSecond(rowsPerSecond);
-  }
-
-  /**
-   * Returns the progress per table and overall.
-   *
-   * @return a snapshot
-   */
-  public BackfillProgress progress() {
-    return scheduler.progress();
-  }
-
-  /**
-   * Returns the engine, for its throttled time and other figures.
-   *
-   * @return the scheduler
-   */
-  public BackfillScheduler scheduler() {
-    return scheduler;
-  }
-
-  /**
    * Returns the migration's name.
    *
    * @return the name
    */
   public String migration() {
     return migration;
-  }
-
-  /** Stops after the chunks in flight and releases this process's range leases. */
-  @Override
-  public void close() {
-    scheduler.close();
   }
 
   /** Builds a {@link Backfill}. Not thread-safe. */
@@ -200,6 +142,7 @@ public final class Backfill implements AutoCloseable {
     private BackfillListener listener = BackfillListener.NONE;
     private ThreadFactory threadFactory;
     private String owner = UUID.randomUUID().toString().substring(0, 8);
+    private boolean postgresCopy = true;
 
     private Builder(String migration) {
       this.migration = MigrationName.require(migration);
@@ -311,6 +254,16 @@ public final class Backfill implements AutoCloseable {
     /** Sets the name this process leases ranges under (default random); unique per process. */
     public Builder owner(String owner) {
       this.owner = Objects.requireNonNull(owner, "owner");
+      return this;
+    }
+
+    /**
+     * Chooses whether chunks between two PostgreSQL databases stream through binary {@code COPY}
+     * into a staging table merged into the target (default true; taken only where the pair allows,
+     * see {@code docs/backfill.md}), or always through the batched upsert.
+     */
+    public Builder postgresCopy(boolean enabled) {
+      this.postgresCopy = enabled;
       return this;
     }
 

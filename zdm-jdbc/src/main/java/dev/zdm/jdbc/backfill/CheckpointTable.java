@@ -32,6 +32,39 @@ final class CheckpointTable {
     this.checkpoints = target.table(target.tables().checkpoints());
   }
 
+  /** Plans a table's ranges when asked to. */
+  interface Planner {
+    List<KeyRange> plan() throws SQLException;
+  }
+
+  /**
+   * Returns the table's checkpoints, planning and storing them first if none are stored. When two
+   * processes plan at once, the second one's insert fails on the primary key and it loads the
+   * winner's plan.
+   */
+  List<Checkpoint> planOrLoad(Connection connection, Planner planner) throws SQLException {
+    List<Checkpoint> existing = load(connection);
+    if (!existing.isEmpty()) {
+      return existing;
+    }
+    List<KeyRange> plan = planner.plan();
+    boolean autoCommit = connection.getAutoCommit();
+    connection.setAutoCommit(false);
+    try {
+      insertPlan(connection, plan);
+      connection.commit();
+    } catch (SQLException e) {
+      connection.rollback();
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
+        throw e;
+      }
+      // Another process planned at the same moment; its plan stands.
+    } finally {
+      connection.setAutoCommit(autoCommit);
+    }
+    return load(connection);
+  }
+
   void insertPlan(Connection connection, List<KeyRange> ranges) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(

@@ -3,7 +3,6 @@ package dev.zdm.jdbc.backfill;
 import dev.zdm.ZdmException;
 import dev.zdm.backfill.Checkpoint;
 import dev.zdm.backfill.ChunkCopier;
-import dev.zdm.backfill.KeyRange;
 import dev.zdm.change.RowKey;
 import dev.zdm.jdbc.ZdmDatabase;
 import dev.zdm.jdbc.capture.CaptureSql;
@@ -12,14 +11,14 @@ import dev.zdm.jdbc.rows.RangePlanner;
 import dev.zdm.jdbc.rows.TablePair;
 import dev.zdm.mapping.Row;
 import dev.zdm.mapping.TableMapping;
-import dev.zdm.relay.FencedOutException;
 import dev.zdm.relay.LeaseStore.Lease;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Copies one table's history chunk by chunk between two databases. A chunk: in a source transaction
@@ -39,7 +38,13 @@ public final class JdbcChunkCopier implements ChunkCopier {
   private final ZdmDatabase source;
   private final ZdmDatabase target;
   private final CheckpointTable checkpoints;
+  private final boolean postgresCopy;
+  private final Set<Integer> upsertRanges = ConcurrentHashMap.newKeySet();
   private volatile TablePair pair;
+  private volatile Optional<PostgresCopyPath> copyPath;
+  private volatile Boolean deleteInsertSafe;
+
+  private static final boolean PGJDBC_PRESENT = pgjdbcPresent();
 
   /**
    * Creates a copier.
@@ -51,6 +56,26 @@ public final class JdbcChunkCopier implements ChunkCopier {
    */
   public JdbcChunkCopier(
       String migration, TableMapping mapping, ZdmDatabase source, ZdmDatabase target) {
+    this(migration, mapping, source, target, true);
+  }
+
+  /**
+   * Creates a copier that may or may not take the PostgreSQL COPY path.
+   *
+   * @param migration the migration's name
+   * @param mapping the table's mapping
+   * @param source where rows are read
+   * @param target where rows, checkpoints and range leases are written; zdm's schema installed
+   * @param postgresCopy whether chunks between two PostgreSQL databases stream through {@code COPY}
+   *     into a staging table where the pair allows it; false for the batched upsert always
+   */
+  public JdbcChunkCopier(
+      String migration,
+      TableMapping mapping,
+      ZdmDatabase source,
+      ZdmDatabase target,
+      boolean postgresCopy) {
+    this.postgresCopy = postgresCopy;
     this.migration = migration;
     this.mapping = mapping;
     this.source = source;
@@ -90,29 +115,13 @@ public final class JdbcChunkCopier implements ChunkCopier {
   @Override
   public List<Checkpoint> planOrLoad(int ranges) {
     try (Connection t = target.dataSource().getConnection()) {
-      List<Checkpoint> existing = checkpoints.load(t);
-      if (!existing.isEmpty()) {
-        return existing;
-      }
-      List<KeyRange> plan;
-      try (Connection s = source.dataSource().getConnection()) {
-        plan = new RangePlanner(pair()).plan(s, ranges);
-      }
-      boolean autoCommit = t.getAutoCommit();
-      t.setAutoCommit(false);
-      try {
-        checkpoints.insertPlan(t, plan);
-        t.commit();
-      } catch (SQLException e) {
-        t.rollback();
-        if (e.getSQLState() == null || !e.getSQLState().startsWith("23")) {
-          throw e;
-        }
-        // Another process planned at the same moment; its plan stands.
-      } finally {
-        t.setAutoCommit(autoCommit);
-      }
-      return checkpoints.load(t);
+      return checkpoints.planOrLoad(
+          t,
+          () -> {
+            try (Connection s = source.dataSource().getConnection()) {
+              return new RangePlanner(pair()).plan(s, ranges);
+            }
+          });
     } catch (SQLException e) {
       throw failure("planning the key ranges", e);
     }
@@ -130,6 +139,7 @@ public final class JdbcChunkCopier implements ChunkCopier {
   @Override
   public ChunkResult copy(Checkpoint at, int limit, Lease lease) {
     TablePair tables = pair();
+    Optional<PostgresCopyPath> copyPath = copyPath();
     long started = System.nanoTime();
     try (Connection s = source.dataSource().getConnection()) {
       boolean autoCommit = s.getAutoCommit();
@@ -138,25 +148,30 @@ public final class JdbcChunkCopier implements ChunkCopier {
       // No gap locks in InnoDB: only the rows read are locked, inserts between them go on.
       s.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
       try {
-        List<Row> rows =
-            tables.reader().readRange(s, at.resumeAfter().orElse(null), at.last(), limit);
-        RowKey cursor =
-            rows.isEmpty() ? at.cursor() : tables.reader().keyOf(rows.get(rows.size() - 1));
-        boolean done = rows.size() < limit || (cursor != null && cursor.equals(at.last()));
-        Checkpoint next =
-            new Checkpoint(
-                at.table(),
-                at.rangeNo(),
-                at.after(),
-                at.last(),
-                cursor,
-                at.rowsCopied() + rows.size(),
-                done);
+        Checkpoint next;
         try (Connection t = target.dataSource().getConnection()) {
-          write(t, tables, rows, next, lease);
+          if (copyPath.isPresent() && PostgresCopyPath.usable(s, t)) {
+            next = inTargetTransaction(t, lease, () -> copyChunk(copyPath.get(), s, t, at, limit));
+          } else {
+            List<Row> rows =
+                tables.reader().readRange(s, at.resumeAfter().orElse(null), at.last(), limit);
+            RowKey cursor =
+                rows.isEmpty() ? at.cursor() : tables.reader().keyOf(rows.get(rows.size() - 1));
+            Checkpoint after = advanced(at, cursor, rows.size(), limit);
+            next =
+                inTargetTransaction(
+                    t,
+                    lease,
+                    () -> {
+                      tables.writer().upsert(t, rows);
+                      checkpoints.advance(t, after, rows.size());
+                      return after;
+                    });
+          }
         }
         s.commit();
-        return new ChunkResult(next, rows.size(), Duration.ofNanos(System.nanoTime() - started));
+        int rows = (int) (next.rowsCopied() - at.rowsCopied());
+        return new ChunkResult(next, rows, Duration.ofNanos(System.nanoTime() - started));
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(s);
         throw e;
@@ -169,7 +184,77 @@ public final class JdbcChunkCopier implements ChunkCopier {
     }
   }
 
-  private void write(Connection t, TablePair tables, List<Row> rows, Checkpoint next, Lease lease)
+  /** Streams the chunk through COPY into staging, merges it and advances the checkpoint. */
+  private Checkpoint copyChunk(
+      PostgresCopyPath path, Connection s, Connection t, Checkpoint at, int limit)
+      throws SQLException {
+    RowKey after = at.resumeAfter().orElse(null);
+    path.prepare(s, t);
+    Optional<PostgresCopyPath.Copied> direct =
+        upsertRanges.contains(at.rangeNo())
+            ? Optional.empty()
+            : path.copyDirect(s, t, after, at.last(), limit);
+    if (direct.isPresent()) {
+      int rows = (int) direct.get().rows();
+      Checkpoint next = advanced(at, rows == 0 ? at.cursor() : direct.get().cursor(), rows, limit);
+      checkpoints.advance(t, next, rows);
+      return next;
+    }
+    long staged = path.stage(s, t, after, at.last(), limit);
+    int rows = (int) staged;
+    RowKey cursor = rows == 0 ? at.cursor() : path.lastStagedKey(t);
+    Checkpoint next = advanced(at, cursor, rows, limit);
+    boolean deleteInsert = deleteInsertSafe(path, t) && !upsertRanges.contains(at.rangeNo());
+    try {
+      if (rows > 0) {
+        path.merge(t, deleteInsert, after, cursor);
+      }
+    } catch (SQLException e) {
+      if (deleteInsert && "23505".equals(e.getSQLState())) {
+        // The relay inserted one of the keys between the delete and the insert: this chunk is
+        // rolled back, and its retry merges with an upsert, which such a race cannot fail.
+        upsertRanges.add(at.rangeNo());
+      }
+      throw e;
+    }
+    checkpoints.advance(t, next, rows);
+    upsertRanges.remove(at.rangeNo());
+    return next;
+  }
+
+  private static Checkpoint advanced(Checkpoint at, RowKey cursor, int rows, int limit) {
+    boolean done = rows < limit || (cursor != null && cursor.equals(at.last()));
+    return new Checkpoint(
+        at.table(), at.rangeNo(), at.after(), at.last(), cursor, at.rowsCopied() + rows, done);
+  }
+
+  private Optional<PostgresCopyPath> copyPath() {
+    Optional<PostgresCopyPath> path = copyPath;
+    if (path == null) {
+      path =
+          postgresCopy && PGJDBC_PRESENT
+              ? PostgresCopyPath.of(pair(), target.tables().prefix())
+              : Optional.empty();
+      copyPath = path;
+    }
+    return path;
+  }
+
+  private boolean deleteInsertSafe(PostgresCopyPath path, Connection t) throws SQLException {
+    Boolean safe = deleteInsertSafe;
+    if (safe == null) {
+      safe = path.deleteInsertSafe(t, target.tables().prefix());
+      deleteInsertSafe = safe;
+    }
+    return safe;
+  }
+
+  /** What a chunk does on the target between the fence and the commit. */
+  private interface TargetWrite {
+    Checkpoint write() throws SQLException;
+  }
+
+  private Checkpoint inTargetTransaction(Connection t, Lease lease, TargetWrite write)
       throws SQLException {
     CaptureSql capture = target.dialect().capture();
     boolean autoCommit = t.getAutoCommit();
@@ -180,10 +265,10 @@ public final class JdbcChunkCopier implements ChunkCopier {
         capture.markZdmWriter(t);
         sessionMark = true;
       }
-      fence(t, lease);
-      tables.writer().upsert(t, rows);
-      checkpoints.advance(t, next, rows.size());
+      LeaseFence.check(t, target, migration, lease);
+      Checkpoint next = write.write();
       t.commit();
+      return next;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(t);
       throw e;
@@ -195,33 +280,6 @@ public final class JdbcChunkCopier implements ChunkCopier {
     }
   }
 
-  /**
-   * Locks the range's lease row and checks it still carries this process's token. A process that
-   * takes the range over raises the token, and its acquisition waits for this transaction, so two
-   * processes never commit chunks of one range on top of each other.
-   */
-  private void fence(Connection t, Lease lease) throws SQLException {
-    try (PreparedStatement select =
-        t.prepareStatement(
-            "SELECT owner, token FROM "
-                + target.table(target.tables().leases())
-                + " WHERE migration = ? AND resource = ? FOR UPDATE")) {
-      select.setString(1, migration);
-      select.setString(2, lease.resource());
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()
-            || row.getLong(2) != lease.token()
-            || !lease.owner().equals(row.getString(1))) {
-          throw new FencedOutException(
-              migration
-                  + ": backfill range "
-                  + lease.resource()
-                  + " was taken over by another process; this chunk is rolled back and left to it");
-        }
-      }
-    }
-  }
-
   @Override
   public long estimatedRows() {
     TablePair tables = pair();
@@ -229,6 +287,24 @@ public final class JdbcChunkCopier implements ChunkCopier {
       return RowEstimate.of(s, tables.source());
     } catch (SQLException e) {
       return 0; // an estimate is only for progress figures
+    }
+  }
+
+  /**
+   * Tells whether this copier streams its chunks through PostgreSQL {@code COPY}.
+   *
+   * @return true if chunks take the COPY path (both sides pgjdbc connections)
+   */
+  public boolean usesPostgresCopy() {
+    return copyPath().isPresent();
+  }
+
+  private static boolean pgjdbcPresent() {
+    try {
+      Class.forName("org.postgresql.PGConnection", false, JdbcChunkCopier.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

@@ -35,8 +35,26 @@ public final class RangePlanner {
    * @param pair the table pair
    */
   public RangePlanner(TablePair pair) {
-    this.table = pair.source();
-    this.reader = pair.reader();
+    this(pair.source(), pair.reader());
+  }
+
+  /**
+   * Creates a planner for one table, such as the table of an in-place job.
+   *
+   * @param table the table's shape
+   */
+  public RangePlanner(TableShape table) {
+    this(
+        table,
+        new RowReader(
+            table,
+            dev.zdm.mapping.RowLayout.of(
+                table.primaryKey().stream().map(ColumnShape::name).toList())));
+  }
+
+  private RangePlanner(TableShape table, RowReader reader) {
+    this.table = table;
+    this.reader = reader;
     Dialect dialect = table.dialect();
     RowSql sql = dialect.rows();
     this.readPrefix = sql.readPrefix();

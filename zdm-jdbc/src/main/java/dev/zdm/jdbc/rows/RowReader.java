@@ -145,6 +145,34 @@ public final class RowReader {
     return keyOf(key);
   }
 
+  /**
+   * Reads a primary key from a result set whose columns, from {@code firstColumn} on, are this
+   * table's key columns in key order, as stored by a table of the same column types.
+   *
+   * @param result a result set positioned on a row
+   * @param firstColumn the position of the first key column (1-based)
+   * @return the key, in the form {@link #keyOf(Row)} returns
+   * @throws SQLException if the database fails
+   */
+  public RowKey readKey(ResultSet result, int firstColumn) throws SQLException {
+    Object[] values = new Object[keyCodecs.length];
+    for (int k = 0; k < values.length; k++) {
+      values[k] = keyCodecs[k].read(result, firstColumn + k);
+    }
+    return keyOf(values);
+  }
+
+  /**
+   * Returns a key's values as the key columns' codecs bind them, checked against the key's types.
+   *
+   * @param key a key of this table
+   * @return one value per key column, in key order
+   * @throws ZdmException if the key does not fit the key columns
+   */
+  public Object[] keyValuesOf(RowKey key) {
+    return keyValues(key);
+  }
+
   /** Turns key values as the codecs read them into a key. */
   RowKey keyOf(Object[] values) {
     return TableReads.outboxKey(values);
