@@ -286,12 +286,29 @@ abstract class CutoverUnderLoadContract {
     }
     Map<String, String> expectedJournal = new TreeMap<>();
     committed.forEach(c -> expectedJournal.put(c.key(), c.row()));
-    assertThat(journal).as("journal rows of committed transactions").isEqualTo(expectedJournal);
+    assertThat(difference(expectedJournal, journal))
+        .as("journal rows of committed transactions in the %s", db.name())
+        .isEmpty();
     assertThat(balances).isEqualTo(AppWorkload.expectedBalances(committed));
     assertThat(customers).isEqualTo(AppWorkload.expectedCustomers(committed));
     assertThat(balances.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
         .isEqualByComparingTo(
             AppWorkload.OPENING.multiply(BigDecimal.valueOf(AppWorkload.ACCOUNTS)));
+  }
+
+  /** The keys whose rows differ, at most 20, described without the values' whole maps. */
+  private static List<String> difference(Map<String, String> expected, Map<String, String> actual) {
+    List<String> differences = new ArrayList<>();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      String found = actual.get(e.getKey());
+      if (!e.getValue().equals(found)) {
+        differences.add(e.getKey() + " committed as " + e.getValue() + ", found " + found);
+      }
+    }
+    actual.keySet().stream()
+        .filter(key -> !expected.containsKey(key))
+        .forEach(key -> differences.add(key + " present but never committed"));
+    return differences.subList(0, Math.min(20, differences.size()));
   }
 
   /**
