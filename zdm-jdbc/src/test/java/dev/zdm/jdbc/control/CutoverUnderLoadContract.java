@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.Phase;
+import dev.zdm.control.ControlListener;
 import dev.zdm.control.SwitchReport;
 import dev.zdm.jdbc.Backfill;
 import dev.zdm.jdbc.Replication;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -113,7 +115,17 @@ abstract class CutoverUnderLoadContract {
 
   @Test
   void rollbackUnderLoadLosesNothingWrittenOnTheTarget() throws Exception {
-    MigrationControl control = controlBuilder().build();
+    AtomicReference<SwitchReport> lastSwitch = new AtomicReference<>();
+    MigrationControl control =
+        controlBuilder()
+            .listener(
+                new ControlListener() {
+                  @Override
+                  public void switched(SwitchReport report) {
+                    lastSwitch.set(report);
+                  }
+                })
+            .build();
     Replication forward = dualWriteWithGuardsMet(control);
     control.cutover();
     Replication reverse = scenario.started(control.reverseReplication(ControlScenario.RELAY));
@@ -128,7 +140,9 @@ abstract class CutoverUnderLoadContract {
       awaitCommits(workload, 300);
       long start = System.nanoTime();
       assertThat(control.rollback().phase()).isEqualTo(Phase.DUAL_WRITE);
-      rollback = new Switch(null, start, System.nanoTime());
+      rollback = new Switch(lastSwitch.get(), start, System.nanoTime());
+      assertThat(rollback.report().from()).isEqualTo(Phase.TARGET_PRIMARY);
+      assertThat(rollback.report().to()).isEqualTo(Phase.DUAL_WRITE);
       awaitCommits(workload, workload.commits() + 300);
       workload.close();
       committed = workload.committed();
