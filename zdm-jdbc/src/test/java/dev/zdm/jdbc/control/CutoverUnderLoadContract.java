@@ -353,6 +353,44 @@ abstract class CutoverUnderLoadContract {
     assertThat(lastOldStart)
         .as("the last old-side commit began before the first new-side commit ended")
         .isLessThan(firstNewEnd);
+    assertDrainedBeforeTheNewSideWrote(newSide == 'T' ? scenario.target : scenario.source, oldSide);
+  }
+
+  /**
+   * In PostgreSQL, a row's {@code xmin} is the id of the transaction that wrote it, and ids are
+   * handed out in order. Every old-side journal row must have been written into the new side (by
+   * the relay) before any application transaction wrote there: that is what draining under the
+   * fence means. A write that commits on the old side while the switch drains, and reaches the new
+   * side after the flip, shows up here as an old-side row with a higher {@code xmin}. MariaDB has
+   * no such column; there the ledger and the order of commits above must do.
+   */
+  private static void assertDrainedBeforeTheNewSideWrote(TestDatabase newSide, char oldSide)
+      throws SQLException {
+    if (newSide.engine() == Engine.MARIADB) {
+      return;
+    }
+    long lastOld = Long.MIN_VALUE;
+    long firstNew = Long.MAX_VALUE;
+    try (Connection connection = newSide.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT origin, MIN(xmin::text::bigint), MAX(xmin::text::bigint) FROM journal"
+                    + " WHERE writer > 0 GROUP BY origin")) {
+      while (rows.next()) {
+        if (rows.getString(1).charAt(0) == oldSide) {
+          lastOld = rows.getLong(3);
+        } else {
+          firstNew = rows.getLong(2);
+        }
+      }
+    }
+    assertThat(lastOld)
+        .as(
+            "the transaction id of the last old-side row written into %s, against the first"
+                + " application write there",
+            newSide.name())
+        .isLessThan(firstNew);
   }
 
   private static Map<String, Character> origins(TestDatabase db) throws SQLException {
