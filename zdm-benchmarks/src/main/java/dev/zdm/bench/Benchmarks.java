@@ -11,6 +11,7 @@ import java.util.Arrays;
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar backfill [--rows 1000000] [--writers 4]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar write-overhead [--threads 8] [--rounds 5]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar verify [--rows 1000000] [--cross-rows 1000000]
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar cutover [--rate 500] [--switches 5]
  * </pre>
  */
 public final class Benchmarks {
@@ -35,6 +36,9 @@ public final class Benchmarks {
               + " [--threads N] [--seconds N] [--rounds N]");
       System.out.println(
           "  verify    zdm's verification vs count+hash scans [--rows N] [--cross-rows N]");
+      System.out.println(
+          "  cutover   write pause of cutover and rollback at a fixed write rate through"
+              + " DualWriteDataSource [--rate N] [--switches N] [--settle S] [--writers N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -43,6 +47,7 @@ public final class Benchmarks {
       case "backfill" -> BackfillBenchmark.run(BenchOptions.parse(rest));
       case "write-overhead" -> WriteOverheadBenchmark.run(BenchOptions.parse(rest));
       case "verify" -> VerifyBenchmark.run(BenchOptions.parse(rest));
+      case "cutover" -> CutoverBenchmark.run(BenchOptions.parse(rest));
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'; try --help");
         System.exit(2);

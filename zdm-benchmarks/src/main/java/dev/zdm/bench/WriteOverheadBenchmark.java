@@ -36,7 +36,7 @@ import javax.sql.DataSource;
 final class WriteOverheadBenchmark {
 
   private static final String MIGRATION = "bench-write";
-  private static final int SEED_ROWS = 50_000;
+  static final int SEED_ROWS = 50_000;
 
   private WriteOverheadBenchmark() {}
 
@@ -118,6 +118,36 @@ final class WriteOverheadBenchmark {
         Arrays.toString(zdmResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()));
   }
 
+  /**
+   * One single-row write transaction on {@code orders}: borrow, 70% update of a seeded row or 30%
+   * insert of the id {@code nextId} hands out, commit, give back.
+   */
+  static void singleRowWrite(DataSource dataSource, AtomicLong nextId) throws SQLException {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      if (random.nextInt(10) < 7) {
+        try (PreparedStatement update =
+            connection.prepareStatement(
+                "UPDATE orders SET status = ?, amount = amount + 1 WHERE id = ?")) {
+          update.setString(1, random.nextBoolean() ? "paid" : "shipped");
+          update.setLong(2, 1 + random.nextInt(SEED_ROWS));
+          update.executeUpdate();
+        }
+      } else {
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO orders VALUES (?, ?, 'new', 9.99, 'bench', now(), '{\"n\": 1}')")) {
+          long id = nextId.getAndIncrement();
+          insert.setLong(1, id);
+          insert.setLong(2, id % 1000);
+          insert.executeUpdate();
+        }
+      }
+      connection.commit();
+    }
+  }
+
   /** One round's figures: throughput, latency percentiles in microseconds, errors. */
   private record Result(double perSecond, long p50, long p99, long errors) {
 
@@ -194,29 +224,7 @@ final class WriteOverheadBenchmark {
     }
 
     private void transaction(DataSource dataSource) throws SQLException {
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
-        if (random.nextInt(10) < 7) {
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE orders SET status = ?, amount = amount + 1 WHERE id = ?")) {
-            update.setString(1, random.nextBoolean() ? "paid" : "shipped");
-            update.setLong(2, 1 + random.nextInt(SEED_ROWS));
-            update.executeUpdate();
-          }
-        } else {
-          try (PreparedStatement insert =
-              connection.prepareStatement(
-                  "INSERT INTO orders VALUES (?, ?, 'new', 9.99, 'bench', now(), '{\"n\": 1}')")) {
-            long id = nextId.getAndIncrement();
-            insert.setLong(1, id);
-            insert.setLong(2, id % 1000);
-            insert.executeUpdate();
-          }
-        }
-        connection.commit();
-      }
+      singleRowWrite(dataSource, nextId);
     }
   }
 }

@@ -43,4 +43,34 @@ public interface DualWriteListener {
    * @param timedOut true when it gave up and the application got a retryable error
    */
   default void waitedForCutover(Duration waited, PhaseState phase, boolean timedOut) {}
+
+  /**
+   * The fence on {@code side} refused a statement of this data source. Called once for every
+   * refusal counted in {@code zdm.datasource.fence.refusals}, before the statement is moved ({@link
+   * #rerouted}) or the application gets the retryable error ({@link #refusedInTransaction}).
+   *
+   * @param side the side that refused
+   */
+  default void fenceRefused(Phase.Side side) {}
+
+  /**
+   * A listener that runs {@code counter} for every fence refusal, to report refusals to the
+   * migration's control: {@code
+   * .listener(DualWriteListener.countingRefusals(control::recordFenceRefusal))} feeds its {@code
+   * zdm.fence.refusals} meter.
+   *
+   * @param counter called on the application's thread for each refusal; must be fast and
+   *     thread-safe
+   * @return the listener
+   * @throws NullPointerException if {@code counter} is null
+   */
+  static DualWriteListener countingRefusals(Runnable counter) {
+    java.util.Objects.requireNonNull(counter, "counter");
+    return new DualWriteListener() {
+      @Override
+      public void fenceRefused(Phase.Side side) {
+        counter.run();
+      }
+    };
+  }
 }

@@ -175,8 +175,7 @@ final class RoutedConnection implements Connection {
           }
           throw e;
         }
-        router.metrics.refused(ranOn);
-        router.phases.invalidate();
+        router.refused(ranOn);
         String why = whyNotMovable(first, statement, batch);
         if (why != null) {
           if (!session.autoCommit) {
@@ -244,8 +243,7 @@ final class RoutedConnection implements Connection {
     if (e instanceof FencedTransactionException || !Router.fenceRefused(e) || side == null) {
       return e;
     }
-    router.metrics.refused(side);
-    router.phases.invalidate();
+    router.refused(side);
     return router.retryable(side, "the transaction had already run statements there", e);
   }
 

@@ -115,6 +115,13 @@ final class Router {
     }
   }
 
+  /** Counts a fence refusal, tells the listener, and forgets the cached phase. */
+  void refused(Phase.Side side) {
+    metrics.refused(side);
+    phases.invalidate();
+    tell(() -> listener.fenceRefused(side));
+  }
+
   /** Waits one poll interval, for the control table to show a switch. */
   void pause() {
     LockSupport.parkNanos(pollNanos);

@@ -1,0 +1,343 @@
+package dev.zdm.bench;
+
+import dev.zdm.Phase;
+import dev.zdm.control.ControlListener;
+import dev.zdm.control.SwitchReport;
+import dev.zdm.jdbc.Backfill;
+import dev.zdm.jdbc.Replication;
+import dev.zdm.jdbc.control.MigrationControl;
+import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import dev.zdm.jdbc.datasource.DualWriteListener;
+import dev.zdm.relay.RelayConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+
+/**
+ * The write pause of the fenced switch, PostgreSQL to PostgreSQL, at a fixed offered rate of
+ * single-row write transactions through {@link DualWriteDataSource} (the write-overhead workload)
+ * with the forward and reverse relays running. Cuts over and rolls back {@code --switches} times
+ * each, {@code --settle} seconds apart, and prints per switch and as p50/p99/max: the {@link
+ * SwitchReport}'s write pause and fence wait, and the pause the writers saw, as the longest latency
+ * of a transaction that spanned the switch, measured from its scheduled start (so time spent
+ * waiting behind a held-up transaction counts) to its commit, retries included. Transactions that
+ * failed with the data source's retryable {@link SQLTransientException} are run again and counted
+ * as retried; any other failure is counted as failed. At the end both databases are compared.
+ */
+final class CutoverBenchmark {
+
+  private static final String MIGRATION = "bench-cutover";
+
+  private CutoverBenchmark() {}
+
+  static void run(BenchOptions options) throws Exception {
+    int rate = options.number("rate", 500);
+    int switches = options.number("switches", 5);
+    int settle = options.number("settle", 3);
+    int writers = options.number("writers", 8);
+    String admin = options.postgresUrl();
+    RelayConfig relay = RelayConfig.builder().workers(2).build();
+    System.out.printf(
+        "cutover benchmark: PostgreSQL -> PostgreSQL, %d write tx/s offered by %d writers through"
+            + " DualWriteDataSource (70%% update, 30%% insert, one row each), relays running (2"
+            + " workers each, default polling), %d cutovers and %d rollbacks, %d s apart%n",
+        rate, writers, switches, switches, settle);
+    try (BenchDatabase source = new BenchDatabase(admin, "src", writers + 8);
+        BenchDatabase target = new BenchDatabase(admin, "tgt", writers + 8)) {
+      source.execute(
+          RelayBenchmark.TABLE,
+          RelayBenchmark.SEED.replace("ROWS", Integer.toString(WriteOverheadBenchmark.SEED_ROWS)));
+      target.execute(RelayBenchmark.TABLE);
+      AtomicReference<SwitchReport> lastReport = new AtomicReference<>();
+      MigrationControl control =
+          MigrationControl.builder(MIGRATION)
+              .source(source.pool)
+              .target(target.pool)
+              .table("orders")
+              .partitions(relay.partitions())
+              .listener(
+                  new ControlListener() {
+                    @Override
+                    public void switched(SwitchReport report) {
+                      lastReport.set(report);
+                    }
+                  })
+              .build();
+      control.install();
+      control.advance(Phase.DUAL_WRITE);
+      try (Replication forward = control.forwardReplication(relay)) {
+        forward.install();
+        forward.start();
+        try (Backfill backfill =
+            Backfill.builder(MIGRATION).from(source.pool).to(target.pool).table("orders").build()) {
+          backfill.install();
+          backfill.run();
+        }
+        recordCleanVerification(source.pool);
+        DataSource app =
+            DualWriteDataSource.builder(MIGRATION)
+                .source(source.pool)
+                .target(target.pool)
+                .phaseReader(control.phaseReader())
+                .listener(DualWriteListener.countingRefusals(control::recordFenceRefusal))
+                .build();
+        Load load = new Load(app, rate, writers);
+        load.start();
+        Thread.sleep(settle * 1000L);
+        List<Measured> measured = new ArrayList<>();
+        Replication reverse = null;
+        try {
+          for (int i = 1; i <= switches; i++) {
+            measured.add(timed("cutover", i, () -> control.cutover(), lastReport, load));
+            if (reverse == null) {
+              reverse = control.reverseReplication(relay);
+              reverse.install();
+              reverse.start();
+            }
+            Thread.sleep(settle * 1000L);
+            measured.add(timed("rollback", i, () -> control.rollback(), lastReport, load));
+            Thread.sleep(settle * 1000L);
+          }
+          load.stop();
+          boolean drained =
+              forward.relay().awaitDrained(Duration.ofMinutes(2))
+                  && reverse.relay().awaitDrained(Duration.ofMinutes(2));
+          print(measured, load);
+          String sourceRows = summary(source.pool);
+          String targetRows = summary(target.pool);
+          System.out.printf(
+              "after the last rollback, relays drained: %s; source %s, target %s: %s%n",
+              drained,
+              sourceRows,
+              targetRows,
+              sourceRows.equals(targetRows) ? "equal" : "DIFFERENT");
+        } finally {
+          load.stop();
+          if (reverse != null) {
+            reverse.close();
+          }
+        }
+      }
+    }
+  }
+
+  private static void recordCleanVerification(DataSource source) throws SQLException {
+    long now = System.currentTimeMillis();
+    try (Connection connection = source.getConnection();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO zdm_verifications (migration, outcome, started_at_ms, finished_at_ms)"
+                    + " VALUES (?, 'clean', ?, ?)")) {
+      // The verifier is not part of this benchmark; the guard only needs a clean, recent run.
+      insert.setString(1, MIGRATION);
+      insert.setLong(2, now - 1000);
+      insert.setLong(3, now);
+      insert.executeUpdate();
+    }
+  }
+
+  private interface SwitchCall {
+    void run() throws Exception;
+  }
+
+  private static Measured timed(
+      String direction,
+      int number,
+      SwitchCall call,
+      AtomicReference<SwitchReport> lastReport,
+      Load load)
+      throws Exception {
+    long start = System.nanoTime();
+    call.run();
+    long end = System.nanoTime();
+    return new Measured(direction, number, lastReport.get(), start, end, load);
+  }
+
+  /** A switch, its report, and what the writers saw of it once they moved on. */
+  private static final class Measured {
+    final String direction;
+    final int number;
+    final SwitchReport report;
+    final long start;
+    final long end;
+    final Load load;
+
+    Measured(String direction, int number, SwitchReport report, long start, long end, Load load) {
+      this.direction = direction;
+      this.number = number;
+      this.report = report;
+      this.start = start;
+      this.end = end;
+      this.load = load;
+    }
+
+    /** The longest latency, scheduled start to commit, of a transaction that spanned the switch. */
+    long writersPauseMicros() {
+      long longest = 0;
+      for (Load.Done done : load.done) {
+        if (done.scheduled() <= end && done.committed() >= start) {
+          longest = Math.max(longest, done.committed() - done.scheduled());
+        }
+      }
+      return longest / 1000;
+    }
+  }
+
+  private static void print(List<Measured> measured, Load load) {
+    System.out.printf(
+        "%n%-9s %2s %14s %11s %8s %22s%n",
+        "switch", "#", "write pause", "fence wait", "drained", "writers' longest tx");
+    for (Measured m : measured) {
+      System.out.printf(
+          "%-9s %2d %11d ms %8d ms %8d %19.1f ms%n",
+          m.direction,
+          m.number,
+          m.report.writePause().toMillis(),
+          m.report.fenceWait().toMillis(),
+          m.report.drainedChanges(),
+          m.writersPauseMicros() / 1000.0);
+    }
+    for (String direction : List.of("cutover", "rollback")) {
+      Distribution pause = new Distribution();
+      Distribution seen = new Distribution();
+      for (Measured m : measured) {
+        if (m.direction.equals(direction)) {
+          pause.add(m.report.writePause().toNanos() / 1000);
+          seen.add(m.writersPauseMicros());
+        }
+      }
+      System.out.printf(
+          "%n%s (%d switches)%n   SwitchReport write pause      p50 %s   p99 %s   max %s%n"
+              + "   writers' pause (longest tx)   p50 %s   p99 %s   max %s%n",
+          direction,
+          pause.count(),
+          Distribution.millis(pause.percentile(50)),
+          Distribution.millis(pause.percentile(99)),
+          Distribution.millis(pause.percentile(100)),
+          Distribution.millis(seen.percentile(50)),
+          Distribution.millis(seen.percentile(99)),
+          Distribution.millis(seen.percentile(100)));
+    }
+    Distribution latency = new Distribution();
+    for (Load.Done done : load.done) {
+      latency.add((done.committed() - done.scheduled()) / 1000);
+    }
+    double seconds = (load.stoppedAt - load.startedAt) / 1e9;
+    System.out.printf(
+        "%ntransactions: %,d committed (%.0f tx/s achieved), latency from schedule p50 %s  p99 %s"
+            + "  max %s%nretried: %d (SQLTransientException from the data source %d, other"
+            + " transient %d); failed: %d%n",
+        latency.count(),
+        latency.count() / seconds,
+        Distribution.millis(latency.percentile(50)),
+        Distribution.millis(latency.percentile(99)),
+        Distribution.millis(latency.percentile(100)),
+        load.fenceRetries.get() + load.otherRetries.get(),
+        load.fenceRetries.get(),
+        load.otherRetries.get(),
+        load.failed.get());
+    if (!load.failures.isEmpty()) {
+      System.out.println("first failure: " + load.failures.peek());
+    }
+  }
+
+  private static String summary(DataSource db) throws SQLException {
+    try (Connection connection = db.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "SELECT count(*), sum(amount), md5(string_agg(id || ':' || status || ':' ||"
+                    + " amount, ',' ORDER BY id)) FROM orders")) {
+      row.next();
+      return String.format(
+          "%d rows, sum %s, md5 %s", row.getLong(1), row.getBigDecimal(2), row.getString(3));
+    }
+  }
+
+  /**
+   * Writers at a fixed total rate: each transaction has a scheduled start, and a writer that falls
+   * behind runs the next at once, so a held-up transaction delays the ones behind it and their
+   * latency from schedule shows it.
+   */
+  private static final class Load {
+    record Done(long scheduled, long committed) {}
+
+    final ConcurrentLinkedQueue<Done> done = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<SQLException> failures = new ConcurrentLinkedQueue<>();
+    final AtomicLong fenceRetries = new AtomicLong();
+    final AtomicLong otherRetries = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong nextId = new AtomicLong(WriteOverheadBenchmark.SEED_ROWS + 1L);
+    private final List<Thread> threads = new ArrayList<>();
+    volatile long startedAt;
+    volatile long stoppedAt;
+
+    Load(DataSource app, int rate, int writers) {
+      long interval = 1_000_000_000L * writers / rate;
+      for (int w = 0; w < writers; w++) {
+        long offset = interval * w / writers;
+        threads.add(
+            new Thread(
+                () -> {
+                  long scheduled = startedAt + offset;
+                  while (running.get()) {
+                    long wait = scheduled - System.nanoTime();
+                    if (wait > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                    write(app, scheduled);
+                    scheduled += interval;
+                  }
+                },
+                "bench-app-" + w));
+      }
+    }
+
+    private void write(DataSource app, long scheduled) {
+      while (true) {
+        try {
+          WriteOverheadBenchmark.singleRowWrite(app, nextId);
+          done.add(new Done(scheduled, System.nanoTime()));
+          return;
+        } catch (SQLTransientException e) {
+          fenceRetries.incrementAndGet();
+        } catch (SQLException e) {
+          if ("40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
+            otherRetries.incrementAndGet();
+          } else {
+            failed.incrementAndGet();
+            failures.add(e);
+            return;
+          }
+        }
+      }
+    }
+
+    void start() {
+      startedAt = System.nanoTime();
+      threads.forEach(Thread::start);
+    }
+
+    void stop() throws InterruptedException {
+      if (running.getAndSet(false)) {
+        for (Thread thread : threads) {
+          thread.join();
+        }
+        stoppedAt = System.nanoTime();
+      }
+    }
+  }
+}
