@@ -2,6 +2,7 @@ package dev.zdm.examples.quickstart;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool.PoolInitializationException;
 import dev.zdm.Phase;
 import dev.zdm.ZdmException;
 import dev.zdm.backfill.BackfillConfig;
@@ -83,7 +84,7 @@ public final class Quickstart {
     try (HikariDataSource source = pool("source", options.sourceUrl(), options.writers() + 8);
         HikariDataSource target = pool("target", options.targetUrl(), options.writers() + 8)) {
       status = new Walk(options, source, target, summary).run();
-    } catch (ZdmException | SQLException e) {
+    } catch (ZdmException | SQLException | PoolInitializationException e) {
       summary.error = e.getMessage();
       out.println("FAILED: " + e.getMessage());
       status = 1;

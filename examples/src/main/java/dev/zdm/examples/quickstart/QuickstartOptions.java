@@ -21,7 +21,7 @@ record QuickstartOptions(
     boolean help) {
 
   // LOCK_TIMEOUT: H2 writers queue on the fence (the control row) while a chunk or a switch holds
-  // it; the default of one second would turn a short queue into lock-timeout retries.
+  // it; H2's default would turn a short queue into lock-timeout retries.
   static final String DEFAULT_SOURCE =
       "jdbc:h2:mem:zdm_source;DB_CLOSE_DELAY=-1;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
   static final String DEFAULT_TARGET =

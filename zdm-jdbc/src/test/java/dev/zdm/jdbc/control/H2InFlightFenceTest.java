@@ -38,7 +38,7 @@ class H2InFlightFenceTest {
     for (var db : new javax.sql.DataSource[] {scenario.sourcePool, scenario.targetPool}) {
       try (Connection connection = db.getConnection();
           Statement statement = connection.createStatement()) {
-        // the default of one second would abandon the switch while the test holds the writer open
+        // H2's default would abandon the switch while the test holds the writer open
         statement.execute("SET DEFAULT_LOCK_TIMEOUT 20000");
       }
     }
