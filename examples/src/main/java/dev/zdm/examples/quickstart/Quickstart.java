@@ -50,6 +50,9 @@ public final class Quickstart {
           .partitions(8)
           .workers(2)
           .polling(Duration.ofMillis(2), Duration.ofMillis(50))
+          // an order can reach the relay before its new customer when they hash to different
+          // partitions; the foreign key refuses it until the customer arrives, so retry longer
+          .retry(10, Duration.ofMillis(50))
           .build();
 
   private final PrintStream out;
@@ -200,8 +203,11 @@ public final class Quickstart {
           ok = walk(control, phase, traffic, forward, reverse);
         } finally {
           traffic.close();
-          forward.relay().awaitDrained(Duration.ofSeconds(60));
-          reverse.relay().awaitDrained(Duration.ofSeconds(60));
+          summary.drained =
+              forward.relay().awaitDrained(Duration.ofSeconds(60))
+                  & reverse.relay().awaitDrained(Duration.ofSeconds(60));
+          summary.deadLetters =
+              forward.deadLetters().list(1000).size() + reverse.deadLetters().list(1000).size();
           summary.record(traffic, switches);
         }
         summary.phase = control.status().state().phase();
@@ -269,7 +275,7 @@ public final class Quickstart {
       SwitchReport report = control.cutover();
       say(
           "cutover: fenced switch to the target: write pause %d ms (in-flight wait %d ms),"
-              + " %,d changes drained",
+              + " %,d captured changes drained",
           report.writePause().toMillis(), report.fenceWait().toMillis(), report.drainedChanges());
       serve(traffic, "TARGET_PRIMARY");
       return true;
@@ -321,12 +327,20 @@ public final class Quickstart {
             "   backfill 100.0%%  %,9d rows copied in %.1f s (%,.0f rows/s)%n",
             p.rowsCopied(), seconds, p.rowsCopied() / seconds);
       }
-      try (Connection connection = target.getConnection()) {
-        if (ShopSchema.addForeignKey(connection)) {
-          out.println("   foreign key orders -> customers added on the target");
+      for (int attempt = 1; ; attempt++) {
+        try (Connection connection = target.getConnection()) {
+          if (ShopSchema.addForeignKey(connection)) {
+            out.println("   foreign key orders -> customers added on the target");
+          }
+          return;
+        } catch (SQLException e) {
+          // the relay writes both tables meanwhile; a deadlock victim is asked again
+          if (attempt == 5 || !ShopTraffic.retryable(e)) {
+            throw new ZdmException(
+                "adding the foreign key on the target failed: " + e.getMessage(), e);
+          }
+          Thread.sleep(100L * attempt);
         }
-      } catch (SQLException e) {
-        throw new ZdmException("adding the foreign key on the target failed: " + e.getMessage(), e);
       }
     }
 
@@ -394,9 +408,14 @@ public final class Quickstart {
       out.printf("   requests failed              %,d%n", traffic.failures.get());
       for (SwitchReport s : switches) {
         out.printf(
-            "   write pause %-16s %d ms%n", s.from() + "->" + s.to(), s.writePause().toMillis());
+            "   write pause at %-13s %d ms (%s -> %s)%n",
+            s.to() == Phase.TARGET_PRIMARY ? "cutover" : "rollback",
+            s.writePause().toMillis(),
+            s.from(),
+            s.to());
       }
       out.printf("   differences found            %,d%n", summary.differences);
+      out.printf("   dead letters                 %,d%n", summary.deadLetters);
       out.printf("   phase                        %s%n", summary.phase);
       if (traffic.failures.get() > 0) {
         out.println(
@@ -404,6 +423,16 @@ public final class Quickstart {
                 + traffic.failures.get()
                 + " application requests failed; the first: "
                 + traffic.firstFailure.get());
+        return 1;
+      }
+      if (summary.deadLetters > 0 || !summary.drained) {
+        out.println(
+            "NOT OK: the relays "
+                + (summary.drained ? "" : "did not drain within 60 s and ")
+                + "parked "
+                + summary.deadLetters
+                + " changes as dead letters: rows the other side lacks; inspect"
+                + " zdm_dead_letters and replay them");
         return 1;
       }
       if (!walked) {

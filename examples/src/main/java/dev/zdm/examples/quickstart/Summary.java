@@ -23,6 +23,8 @@ final class Summary {
   long failed;
   String firstFailure;
   long differences;
+  long deadLetters;
+  boolean drained = true;
   boolean ok;
   String error;
   final List<Check> verifications = new ArrayList<>();
@@ -74,7 +76,8 @@ final class Summary {
       json.append("\"rowsCompared\":").append(c.report().rowsCompared());
       json.append(",\"differences\":").append(c.report().differenceCount()).append('}');
     }
-    json.append("],\"differencesFound\":").append(differences).append(',');
+    json.append("],\"differencesFound\":").append(differences);
+    json.append(",\"deadLetters\":").append(deadLetters).append(',');
     field(json, "error", error);
     return json.append("}\n").toString();
   }

@@ -86,6 +86,8 @@ class QuickstartTest {
         .containsPattern("cutover: fenced switch to the target: write pause \\d+ ms")
         .contains("stopped after TARGET_PRIMARY as asked")
         .contains("requests failed              0")
+        .contains("dead letters                 0")
+        .containsPattern("write pause at cutover +\\d+ ms \\(SHADOW -> TARGET_PRIMARY\\)")
         .contains("phase                        TARGET_PRIMARY")
         .doesNotContain("TARGET_ONLY: capture removed");
     // the relays drained when the traffic stopped: both sides hold the same rows
@@ -117,6 +119,8 @@ class QuickstartTest {
     assertThat(run.status()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("rolled back to DUAL_WRITE")
+        .containsPattern("write pause at rollback +\\d+ ms \\(TARGET_PRIMARY -> DUAL_WRITE\\)")
+        .containsPattern("write pause at cutover +\\d+ ms \\(DUAL_WRITE -> TARGET_PRIMARY\\)")
         .contains("TARGET_ONLY: capture removed on both sides")
         .contains("report written to " + report);
     String json = Files.readString(report);
@@ -133,7 +137,7 @@ class QuickstartTest {
             "\"verifications\":\\[\\{\"direction\":\"source -> target\",\"outcome\":\"clean\","
                 + ".*\\{\"direction\":\"source -> target\",\"outcome\":\"clean\","
                 + ".*\\{\"direction\":\"target -> source\",\"outcome\":\"clean\",")
-        .contains("\"differencesFound\":0,\"error\":null}");
+        .contains("\"differencesFound\":0,\"deadLetters\":0,\"error\":null}");
   }
 
   @Test
