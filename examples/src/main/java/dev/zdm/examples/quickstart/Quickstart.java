@@ -332,6 +332,7 @@ public final class Quickstart {
           if (ShopSchema.addForeignKey(connection)) {
             out.println("   foreign key orders -> customers added on the target");
           }
+          ShopSchema.analyze(connection);
           return;
         } catch (SQLException e) {
           // the relay writes both tables meanwhile; a deadlock victim is asked again
@@ -375,15 +376,17 @@ public final class Quickstart {
     }
 
     private void serve(ShopTraffic traffic, String phase) throws InterruptedException {
-      long before = traffic.served();
+      long writes = traffic.writes.get();
+      long reads = traffic.reads.get();
       long end = System.nanoTime() + options.seconds() * 1_000_000_000L;
       while (System.nanoTime() < end) {
         Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
       }
       out.printf(
-          "   %-14s %,7d requests served in %d s, %,d retried, %,d failed%n",
+          "   %-14s %,6d writes and %,6d reads served in %d s; so far %,d retried, %,d failed%n",
           phase,
-          traffic.served() - before,
+          traffic.writes.get() - writes,
+          traffic.reads.get() - reads,
           options.seconds(),
           traffic.retried.get(),
           traffic.failures.get());
