@@ -169,6 +169,13 @@ public final class Quickstart {
         summary.phase = phase;
         return 0;
       }
+      if (QuickstartOptions.STOPS.indexOf(phase)
+          > QuickstartOptions.STOPS.indexOf(options.until())) {
+        out.printf(
+            "the migration is at %s, past --until %s: nothing to do%n", phase, options.until());
+        summary.phase = phase;
+        return 0;
+      }
       if (phase == Phase.OFF) {
         try (Connection connection = source.getConnection()) {
           long seeded = ShopSchema.seed(connection, options.rows());

@@ -93,6 +93,11 @@ class QuickstartTest {
     // the relays drained when the traffic stopped: both sides hold the same rows
     assertTablesEqual(source, target);
 
+    Run behind = run(small(source, target, "--until", "SHADOW"));
+    assertThat(behind.status()).as(behind.output()).isZero();
+    assertThat(behind.output())
+        .contains("the migration is at TARGET_PRIMARY, past --until SHADOW: nothing to do");
+
     Run second = run(small(source, target));
 
     assertThat(second.status()).as(second.output()).isZero();
