@@ -105,7 +105,7 @@ public final class H2CaptureTrigger implements Trigger {
             + quote(parsed.outboxSchema())
             + "."
             + quote(parsed.prefix() + "migrations")
-            + " WHERE migration = ?";
+            + " WHERE migration = ? FOR UPDATE";
     this.config = parsed;
   }
 
@@ -130,8 +130,11 @@ public final class H2CaptureTrigger implements Trigger {
 
   /**
    * The fence: refuses the write when this side is not authoritative, and tells whether it is
-   * captured. H2 has no shared lock that waits for a cutover, so it reads the committed phase only;
-   * it is meant for embedded use and tests, where one process does the switch.
+   * captured. H2 2.x has no shared row lock, so the phase is read {@code FOR UPDATE}: the writer
+   * holds the control row's lock until its transaction ends, and the switch, which updates that
+   * row, waits for every write in flight and holds back new ones until it commits; a write that
+   * waited reads the new phase. Application writes on H2 are therefore serialised on the control
+   * row while capture is installed (H2 is for embedded use and tests).
    */
   private boolean passesFence(Connection connection) throws SQLException {
     Phase phase = Phase.OFF;
