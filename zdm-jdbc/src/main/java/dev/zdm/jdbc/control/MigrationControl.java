@@ -81,6 +81,7 @@ public final class MigrationControl {
   private final Clock clock;
   private final ControlListener listener;
   private final JdbcPhaseStore store;
+  private final ControlTriggers triggers;
   private final Guards guards;
   private final AtomicInteger phaseGauge = new AtomicInteger(Phase.OFF.ordinal());
   private final Timer cutoverTimer;
@@ -100,6 +101,7 @@ public final class MigrationControl {
     this.clock = b.clock;
     this.listener = b.listener;
     this.store = new JdbcPhaseStore(migration, source, target);
+    this.triggers = new ControlTriggers(migration, store, mappings, partitions);
     this.guards =
         new Guards(migration, source, target, mappings, b.maxVerificationAge, b.maxLag, clock);
     MeterRegistry registry = b.meterRegistry;
@@ -251,12 +253,12 @@ public final class MigrationControl {
       return store.read();
     }
     if (state.phase() == Phase.OFF && next == Phase.DUAL_WRITE) {
-      installCapture();
+      triggers.installBothSides();
     }
     PhaseState moved = store.compareAndSet(state, next);
     announce(state.phase(), moved);
     if (next == Phase.TARGET_ONLY || next == Phase.OFF) {
-      removeCapture();
+      triggers.removeBothSides();
     }
     return moved;
   }
@@ -390,7 +392,7 @@ public final class MigrationControl {
     // no DDL runs while application writes wait.
     Phase.Side newSide =
         state.authoritative() == Phase.Side.SOURCE ? Phase.Side.TARGET : Phase.Side.SOURCE;
-    capture(newSide).forEach((schema, tables) -> installer(newSide, schema).install(tables));
+    triggers.install(newSide);
     AuthoritySwitch authoritySwitch =
         new AuthoritySwitch(
             store,
@@ -489,8 +491,8 @@ public final class MigrationControl {
               + newSide);
     } else {
       if (from == Phase.OFF && next == Phase.DUAL_WRITE) {
-        steps.add("install capture triggers on the source tables " + sourceTables());
-        steps.add("install fence triggers on the target tables " + targetTables());
+        steps.add("install capture triggers on the source tables " + triggers.sourceTables());
+        steps.add("install fence triggers on the target tables " + triggers.targetTables());
       }
       steps.add("record " + next + " at epoch " + (state.epoch() + 1) + " in both databases");
       if (next == Phase.TARGET_ONLY || next == Phase.OFF) {
@@ -549,51 +551,6 @@ public final class MigrationControl {
       case DUAL_WRITE -> Phase.OFF;
       default -> phase;
     };
-  }
-
-  private void installCapture() {
-    for (Phase.Side side : new Phase.Side[] {Phase.Side.SOURCE, Phase.Side.TARGET}) {
-      capture(side).forEach((schema, tables) -> installer(side, schema).install(tables));
-    }
-  }
-
-  private void removeCapture() {
-    for (Phase.Side side : new Phase.Side[] {Phase.Side.SOURCE, Phase.Side.TARGET}) {
-      installer(side, null).removeAll();
-    }
-  }
-
-  /** The tables of one side, grouped by their schema (null: the connection's current schema). */
-  private Map<String, List<String>> capture(Phase.Side side) {
-    Map<String, List<String>> bySchema = new LinkedHashMap<>();
-    for (TableMapping m : mappings) {
-      String schema =
-          (side == Phase.Side.SOURCE ? m.sourceSchema() : m.targetSchema()).orElse(null);
-      bySchema
-          .computeIfAbsent(schema, k -> new ArrayList<>())
-          .add(side == Phase.Side.SOURCE ? m.sourceTable() : m.targetTable());
-    }
-    return bySchema;
-  }
-
-  private CaptureInstaller installer(Phase.Side side, String tableSchema) {
-    ZdmDatabase db = store.db(side);
-    return CaptureInstaller.builder(db.dataSource())
-        .migration(migration)
-        .tablePrefix(db.tables().prefix())
-        .schema(db.tables().schema().orElse(null))
-        .tableSchema(tableSchema)
-        .partitions(partitions)
-        .side(side)
-        .build();
-  }
-
-  private List<String> sourceTables() {
-    return mappings.stream().map(TableMapping::sourceTable).toList();
-  }
-
-  private List<String> targetTables() {
-    return mappings.stream().map(TableMapping::targetTable).toList();
   }
 
   private TableMapping reversed(TableMapping m) {
