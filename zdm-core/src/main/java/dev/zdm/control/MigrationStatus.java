@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param outboxDepth changes pending in the outbox of the side that captures now
  * @param lag age of the oldest pending change there, empty when none is pending
  * @param deadLetters changes parked in dead letters there
+ * @param instruments the figures of the instruments attached in this process (shadow reads, read
+ *     canary, automatic rollback), in the order they were attached; empty when none is
  */
 public record MigrationStatus(
     PhaseState state,
@@ -23,11 +25,13 @@ public record MigrationStatus(
     List<GuardCheck> guards,
     long outboxDepth,
     Optional<Duration> lag,
-    long deadLetters) {
+    long deadLetters,
+    List<InstrumentReport> instruments) {
 
-  /** Copies the list. */
+  /** Copies the lists. */
   public MigrationStatus {
     guards = List.copyOf(guards);
+    instruments = List.copyOf(instruments);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.zdm.ZdmException;
 import dev.zdm.control.ControlListener;
 import dev.zdm.control.GuardCheck;
 import dev.zdm.control.GuardRefusedException;
+import dev.zdm.control.InstrumentSource;
 import dev.zdm.control.MigrationStatus;
 import dev.zdm.control.PhaseChange;
 import dev.zdm.control.PhaseReader;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -88,6 +90,7 @@ public final class MigrationControl {
   private final Timer rollbackTimer;
   private final Timer writePause;
   private final Counter fenceRefusals;
+  private final List<InstrumentSource> instruments = new CopyOnWriteArrayList<>();
 
   private MigrationControl(Builder b) {
     this.migration = b.migration;
@@ -198,7 +201,28 @@ public final class MigrationControl {
         guards.all(state.phase()),
         backlog.pending(),
         backlog.oldest().map(o -> Duration.between(o, backlog.now())),
-        guards.deadLetterCount(capturing));
+        guards.deadLetterCount(capturing),
+        instruments.stream().map(InstrumentSource::report).toList());
+  }
+
+  /**
+   * Attaches an instrument whose figures {@link #status()} shows from now on (shadow reads, a read
+   * canary, an automatic rollback policy watching this migration in this process).
+   *
+   * @param source the instrument
+   */
+  public void attach(InstrumentSource source) {
+    instruments.add(Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * Detaches an instrument attached with {@link #attach(InstrumentSource)}; nothing happens when it
+   * is not attached.
+   *
+   * @param source the instrument
+   */
+  public void detach(InstrumentSource source) {
+    instruments.remove(source);
   }
 
   /**
