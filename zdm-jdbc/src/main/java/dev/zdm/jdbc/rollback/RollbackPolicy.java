@@ -62,7 +62,7 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
 
   private final MigrationControl control;
   private final String migration;
-  private final double maxErrorRate;
+  private final Double maxErrorRate;
   private final Duration maxP95;
   private final Duration window;
   private final int minimumCalls;
@@ -158,7 +158,7 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     if (figures.calls() < minimumCalls || coolingDown(now)) {
       return;
     }
-    if (figures.errorRatePercent() > maxErrorRate) {
+    if (maxErrorRate != null && figures.errorRatePercent() > maxErrorRate) {
       act(Threshold.ERROR_RATE, figures.errorRatePercent(), maxErrorRate, figures, now);
     } else if (maxP95 != null && figures.p95Nanos() > maxP95.toNanos()) {
       act(Threshold.P95_LATENCY, figures.p95Millis(), maxP95.toNanos() / 1e6, figures, now);
@@ -254,11 +254,11 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     String summary =
         String.format(
             Locale.ROOT,
-            "%s; %d target statements in the window, error rate %.1f%% (max %.1f%%), p95 %.1f ms%s%s",
+            "%s; %d target statements in the window, error rate %.1f%%%s, p95 %.1f ms%s%s",
             dryRun ? "dry run" : "active",
             f.calls(),
             f.errorRatePercent(),
-            maxErrorRate,
+            maxErrorRate == null ? "" : String.format(Locale.ROOT, " (max %.1f%%)", maxErrorRate),
             f.p95Millis(),
             maxP95 == null ? "" : String.format(Locale.ROOT, " (max %d ms)", maxP95.toMillis()),
             trigger == null ? "" : "; last trigger: " + trigger.outcome());
@@ -275,7 +275,7 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
   public static final class Builder {
 
     private final MigrationControl control;
-    private double maxErrorRate = 100;
+    private Double maxErrorRate;
     private Duration maxP95;
     private Duration window = Duration.ofSeconds(30);
     private int minimumCalls = 100;
@@ -286,7 +286,6 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     private Predicate<SQLException> countsAsError = e -> !Fence.refused(e.getSQLState());
     private RollbackPolicyListener listener = RollbackPolicyListener.NONE;
     private Clock clock = Clock.systemUTC();
-    private boolean thresholdSet;
 
     private Builder(MigrationControl control) {
       this.control = control;
@@ -305,7 +304,6 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
         throw invalid("maxErrorRate", "must be above 0 and below 100 (percent)", percent);
       }
       this.maxErrorRate = percent;
-      this.thresholdSet = true;
       return this;
     }
 
@@ -319,7 +317,6 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
      */
     public Builder maxP95Latency(Duration p95) {
       this.maxP95 = within("maxP95Latency", p95, Duration.ofNanos(1), Duration.ofMinutes(10));
-      this.thresholdSet = true;
       return this;
     }
 
@@ -443,7 +440,7 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
      * @throws ZdmException when no threshold is set, or minimumCalls exceeds maxSamples
      */
     public RollbackPolicy build() {
-      if (!thresholdSet) {
+      if (maxErrorRate == null && maxP95 == null) {
         throw new ZdmException(
             "rollbackPolicy for migration '"
                 + control.migration()
