@@ -58,4 +58,20 @@ class StableRoutingProperties {
           .isEqualTo(Phase.Side.TARGET);
     }
   }
+
+  @Property(tries = 20)
+  void inDualWriteOnlyWhenEnabled(@ForAll String key) {
+    PhaseState dualWrite = new PhaseState("orders", Phase.DUAL_WRITE, 1);
+    try (ReadCanary all =
+            ReadCanary.builder("orders")
+                .percentage(100)
+                .inDualWrite(true)
+                .lagProbe(() -> Duration.ZERO)
+                .build();
+        RouteScope scope = RouteScope.open(key)) {
+      org.awaitility.Awaitility.await().until(() -> !all.guardHolds());
+      assertThat(all.route(dualWrite, true)).isEqualTo(Phase.Side.TARGET);
+      assertThat(all.route(dualWrite, false)).isEqualTo(Phase.Side.SOURCE);
+    }
+  }
 }

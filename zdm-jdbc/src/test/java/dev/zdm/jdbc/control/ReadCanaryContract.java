@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 abstract class ReadCanaryContract {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
-  private static final Duration MAX_LAG = Duration.ofMillis(400);
+  private static final Duration MAX_LAG = Duration.ofSeconds(1);
 
   private ControlScenario scenario;
   private MigrationControl control;
