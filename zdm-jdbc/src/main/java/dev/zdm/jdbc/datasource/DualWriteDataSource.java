@@ -5,6 +5,8 @@ import dev.zdm.MigrationName;
 import dev.zdm.ZdmException;
 import dev.zdm.control.PhaseReader;
 import dev.zdm.control.PhaseState;
+import dev.zdm.jdbc.canary.ReadCanary;
+import dev.zdm.jdbc.canary.RouteScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -116,6 +118,26 @@ public final class DualWriteDataSource implements DataSource {
    */
   public PhaseState phase() throws SQLException {
     return router.phases.current();
+  }
+
+  /**
+   * Sets the routing key of the read canary for this thread until the scope closes, when the key
+   * that was in effect before is restored (scopes nest). The key decides at each transaction's
+   * first statement whether a read-only transaction may be served by the target; see {@link
+   * RouteScope} and {@code docs/canary-and-rollback.md}. Without a canary the key changes nothing.
+   *
+   * <pre>{@code
+   * try (RouteScope scope = dataSource.route(userId)) {
+   *   ... transactions of this user ...
+   * }
+   * }</pre>
+   *
+   * @param key the routing key, typically a user or tenant id; its {@code toString()} is hashed
+   * @return the scope, to close on the same thread
+   * @throws NullPointerException if {@code key} is null
+   */
+  public RouteScope route(Object key) {
+    return RouteScope.open(key);
   }
 
   /** Forgets the cached phase, so the next transaction reads it from the control table. */
@@ -305,6 +327,29 @@ public final class DualWriteDataSource implements DataSource {
      */
     public Builder ticker(Ticker ticker) {
       this.ticker = required(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Lets a read canary serve a share of read-only transactions from the target while the source
+     * is authoritative (default: none, every transaction goes to the authoritative side). Writes
+     * never follow the canary. See {@link ReadCanary}.
+     *
+     * @param canary the canary, built for the same migration
+     * @return this builder
+     * @throws ZdmException if the canary belongs to another migration
+     */
+    public Builder readCanary(ReadCanary canary) {
+      required(canary, "readCanary");
+      if (!canary.migration().equals(migration)) {
+        throw new ZdmException(
+            "dualWriteDataSource.readCanary belongs to migration '"
+                + canary.migration()
+                + "', not '"
+                + migration
+                + "'; build the canary with the same migration name");
+      }
+      this.routing = canary::route;
       return this;
     }
 

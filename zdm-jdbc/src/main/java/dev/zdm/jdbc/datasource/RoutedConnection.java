@@ -55,6 +55,8 @@ final class RoutedConnection implements Connection {
   // True once a statement ran in the current transaction: from then on the transaction belongs
   // to its side and a fence refusal can no longer be hidden.
   private boolean statementsRan;
+  // True while the current transaction is a read the canary sent to the non-authoritative side.
+  private boolean readRouted;
   private boolean closed;
 
   RoutedConnection(Router router) {
@@ -76,7 +78,8 @@ final class RoutedConnection implements Connection {
   Connection physical() throws SQLException {
     checkOpen();
     if (physical == null) {
-      bind(router.sideFor(readOnly(), router.deadline(), false));
+      // Not a statement (metadata, nativeSQL): the authoritative side; see beginStatement.
+      bind(router.sideFor(false, router.deadline(), false));
     }
     return physical;
   }
@@ -85,13 +88,21 @@ final class RoutedConnection implements Connection {
     return session.readOnly != null && session.readOnly;
   }
 
-  /** Called before a statement runs: at a transaction's start, follows the phase's side. */
-  private void beginStatement() throws SQLException {
+  /**
+   * Called before a statement runs: at a transaction's start, follows the routing (the phase's
+   * side, or the read canary's for a read on a connection marked read-only). A transaction the
+   * canary bound to the non-authoritative side may only read: anything else there is refused.
+   */
+  private void beginStatement(String sql) throws SQLException {
     if (!statementsRan) {
-      Phase.Side wanted = router.sideFor(readOnly(), router.deadline(), false);
+      boolean read = readOnly() && PlainRead.is(sql);
+      Phase.Side wanted = router.sideFor(read, router.deadline(), false);
       if (physical == null || wanted != side) {
         bind(wanted);
       }
+      readRouted = read && !router.isAuthoritative(wanted);
+    } else if (readRouted && !PlainRead.is(sql)) {
+      throw router.notARead();
     }
   }
 
@@ -152,7 +163,7 @@ final class RoutedConnection implements Connection {
       throws SQLException {
     checkOpen();
     statement.checkOpen();
-    beginStatement();
+    beginStatement(sql);
     boolean first = !statementsRan;
     long deadline = 0;
     boolean deadlineSet = false;
@@ -192,7 +203,9 @@ final class RoutedConnection implements Connection {
         if (router.ticker.read() - deadline >= 0) {
           throw router.retryable(ranOn, "the refusal went on until the cutover wait ran out", e);
         }
-        Phase.Side wanted = router.sideFor(readOnly(), deadline, true);
+        // The fence refuses only writes: they belong on the authoritative side.
+        Phase.Side wanted = router.sideFor(false, deadline, true);
+        readRouted = false;
         if (wanted == ranOn) {
           // The control table does not show the switch yet; wait for it before trying again.
           router.pause();
@@ -445,7 +458,7 @@ final class RoutedConnection implements Connection {
   /** Sets a savepoint, unnamed when {@code name} is null. */
   private Savepoint savepoint(String name) throws SQLException {
     checkOpen();
-    beginStatement();
+    beginStatement(null);
     try {
       RoutedSavepoint savepoint = new RoutedSavepoint(name);
       savepoint.recreate(physical);

@@ -86,6 +86,23 @@ final class Router {
     return side;
   }
 
+  /** Whether {@code side} is authoritative in the cached phase. */
+  boolean isAuthoritative(Phase.Side side) throws SQLException {
+    return phases.current().authoritative() == side;
+  }
+
+  /** The error for a statement that is not a plain read, in a transaction the canary routed. */
+  SQLException notARead() {
+    return new SQLException(
+        "migration '"
+            + migration
+            + "': this transaction is on a connection marked read-only and the read canary serves"
+            + " it from the side that is not authoritative, where only plain reads (SELECT, WITH"
+            + " without data changes, VALUES, SHOW) may run; this statement is not one. Roll back"
+            + " and run it on a connection that is not marked read-only",
+        "25006");
+  }
+
   private PhaseState awaitCutover(long deadline) throws SQLException {
     long start = ticker.read();
     while (true) {

@@ -19,7 +19,8 @@ interface Routing {
    * Picks the side for a transaction about to start.
    *
    * @param phase the current phase; never {@code CUTOVER}, whose end the caller waits for
-   * @param readOnly whether the application marked the connection read-only
+   * @param readOnly whether the application marked the connection read-only and the transaction's
+   *     first statement is a plain read ({@code PlainRead}); false for anything else
    * @return {@link Phase.Side#SOURCE} or {@link Phase.Side#TARGET}
    */
   Phase.Side route(PhaseState phase, boolean readOnly);
