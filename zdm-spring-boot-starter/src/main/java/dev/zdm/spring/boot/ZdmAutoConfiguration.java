@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.ZdmException;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import dev.zdm.jdbc.datasource.DualWriteListener;
 import dev.zdm.relay.RelayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -140,6 +141,7 @@ public final class ZdmAutoConfiguration {
             .phaseReader(control.phaseReader())
             .phaseRefresh(properties.getPhase().getRefresh())
             .cutoverWait(properties.getPhase().getCutoverWait())
+            .listener(DualWriteListener.countingRefusals(control::recordFenceRefusal))
             .meterRegistry(registry(registry));
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
