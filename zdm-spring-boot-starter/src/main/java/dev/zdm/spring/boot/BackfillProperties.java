@@ -40,8 +40,12 @@ public class BackfillProperties {
   /** The backfill pauses while the forward relay lags more than this, so the relay keeps up. */
   private Duration maxRelayLag = Duration.ofSeconds(5);
 
-  /** Whether to write PostgreSQL targets with COPY instead of batched upserts. */
-  private boolean postgresCopy = false;
+  /**
+   * Whether chunks between two PostgreSQL databases stream through binary COPY into a staging table
+   * merged into the target (taken only where the table pair allows), rather than through batched
+   * upserts.
+   */
+  private boolean postgresCopy = true;
 
   public boolean isAutoStart() {
     return autoStart;

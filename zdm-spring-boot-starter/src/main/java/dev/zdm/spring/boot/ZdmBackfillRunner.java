@@ -39,7 +39,9 @@ public final class ZdmBackfillRunner implements SmartLifecycle {
     /** Paused by an operator; chunks in flight finished. */
     PAUSED,
     /** Every range of every table is finished. */
-    DONE
+    DONE,
+    /** A chunk kept failing; see {@link #failure()}. Start it again once the cause is fixed. */
+    FAILED
   }
 
   private final MigrationControl control;
@@ -94,7 +96,7 @@ public final class ZdmBackfillRunner implements SmartLifecycle {
 
   /**
    * Starts the backfill in this instance, or does nothing when it runs already. Resumes from the
-   * checkpoints; once every range is done it finishes at once.
+   * checkpoints (also after a failure); once every range is done it finishes at once.
    *
    * @throws ZdmException if the migration is not in {@code DUAL_WRITE} or {@code SHADOW}, or
    *     planning the ranges fails
@@ -108,7 +110,9 @@ public final class ZdmBackfillRunner implements SmartLifecycle {
               + phase
               + "; advance to DUAL_WRITE first");
     }
-    if (backfill != null && !backfill.awaitCompletion(Duration.ZERO)) {
+    if (backfill != null
+        && !backfill.awaitCompletion(Duration.ZERO)
+        && backfill.scheduler().failure().isEmpty()) {
       return;
     }
     close();
@@ -165,6 +169,9 @@ public final class ZdmBackfillRunner implements SmartLifecycle {
     if (backfill.awaitCompletion(Duration.ZERO)) {
       return State.DONE;
     }
+    if (backfill.scheduler().failure().isPresent()) {
+      return State.FAILED;
+    }
     return backfill.scheduler().paused() ? State.PAUSED : State.RUNNING;
   }
 
@@ -175,6 +182,17 @@ public final class ZdmBackfillRunner implements SmartLifecycle {
    */
   public synchronized Optional<BackfillProgress> progress() {
     return Optional.ofNullable(backfill).map(Backfill::progress);
+  }
+
+  /**
+   * Returns why the backfill of this instance stopped, if a chunk kept failing.
+   *
+   * @return the message (naming the table and the cause, never row values), empty otherwise
+   */
+  public synchronized Optional<String> failure() {
+    return Optional.ofNullable(backfill)
+        .flatMap(b -> b.scheduler().failure())
+        .map(e -> String.valueOf(e.getMessage()));
   }
 
   @Override

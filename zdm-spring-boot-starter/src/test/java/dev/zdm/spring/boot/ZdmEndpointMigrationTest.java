@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -50,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
       "zdm.relay.poll-max=50ms",
       "zdm.backfill.ranges-per-table=4",
       "zdm.backfill.initial-chunk-size=200",
+      "zdm.backfill.rows-per-second=2000",
       "zdm.phase.refresh=100ms",
       "zdm.phase.cutover-wait=10s",
       "management.endpoints.web.exposure.include=health,zdm",
@@ -66,6 +68,7 @@ class ZdmEndpointMigrationTest {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
   @Autowired MeterRegistry meters;
+  @Autowired Environment environment;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private long nextId = SEEDED + 1;
@@ -99,9 +102,14 @@ class ZdmEndpointMigrationTest {
     assertThat(status().get("phase").asString()).isEqualTo("OFF");
     write();
 
+    assertThat(send("advance", "{\"phase\":\"SIDEWAYS\"}").statusCode()).isEqualTo(400);
+    assertThat(send("launch", "{}").statusCode()).isEqualTo(400);
+    assertThat(send("replay-dead-letter", "{\"id\":12345}").statusCode()).isEqualTo(404);
     assertThat(post("advance", "{\"phase\":\"DUAL_WRITE\"}").get("phase").asString())
         .isEqualTo("DUAL_WRITE");
+    assertThat(post("pause-backfill", "{}").get("backfill").asString()).isEqualTo("PAUSED");
     write();
+    assertThat(post("resume-backfill", "{}").get("backfill").asString()).isEqualTo("RUNNING");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> status().get("backfill").get("state").asString().equals("DONE"));
@@ -137,6 +145,8 @@ class ZdmEndpointMigrationTest {
     assertThat(status.get("guards")).isNotEmpty();
     assertThat(status.get("instruments").isArray()).isTrue();
     assertThat(status.get("deadLetters").get("forward")).isEmpty();
+    assertThat(environment.getProperty("management.endpoint.health.status.order"))
+        .contains("LAGGING", "DEGRADED");
     assertThat(meters.find("zdm.phase").tag("migration", "items-to-pg").gauge().value())
         .isEqualTo(4.0);
 

@@ -112,6 +112,7 @@ final class StatusView {
   private static Map<String, Object> backfill(ZdmMigration migration) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("state", migration.backfill().state().name());
+    migration.backfill().failure().ifPresent(f -> view.put("error", f));
     Optional<BackfillProgress> progress = migration.backfill().progress();
     progress.ifPresent(
         p -> {

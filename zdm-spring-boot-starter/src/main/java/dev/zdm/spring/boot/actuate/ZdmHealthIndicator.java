@@ -18,8 +18,9 @@ import org.springframework.boot.health.contributor.Status;
  * and the circuit breakers of both relays.
  *
  * <ul>
- *   <li>{@code DOWN} when the authoritative database does not answer (the application cannot
- *       serve);
+ *   <li>{@code DOWN} when the authoritative database does not answer (the application cannot serve;
+ *       when the status cannot be read, the side that was authoritative at the last reading
+ *       counts);
  *   <li>{@link #DEGRADED} when the other database does not answer or a relay's breaker is open: the
  *       application serves, the outbox grows;
  *   <li>{@link #LAGGING} when the relay lag is above {@code zdm.health.lag-threshold}: the
@@ -44,6 +45,7 @@ public final class ZdmHealthIndicator implements HealthIndicator {
   private final ZdmDataSources dataSources;
   private final Duration lagThreshold;
   private final Duration connectTimeout;
+  private volatile Phase.Side lastAuthority = Phase.Side.SOURCE;
 
   /**
    * Creates the contributor.
@@ -74,8 +76,12 @@ public final class ZdmHealthIndicator implements HealthIndicator {
     try {
       status = migration.status();
     } catch (RuntimeException e) {
-      return health.down().withDetail("error", String.valueOf(e.getMessage())).build();
+      // The status reads both databases; with one of them away, the side that serves decides.
+      health.withDetail("error", String.valueOf(e.getMessage()));
+      String serving = lastAuthority == Phase.Side.TARGET ? target : source;
+      return ("reachable".equals(serving) ? health.status(DEGRADED) : health.down()).build();
     }
+    lastAuthority = status.authoritative();
     Phase phase = status.state().phase();
     health.withDetail("phase", phase.name()).withDetail("epoch", status.state().epoch());
     health.withDetail("outboxDepth", status.outboxDepth());
