@@ -5,6 +5,7 @@ import dev.zdm.ZdmException;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.jdbc.datasource.DualWriteListener;
+import dev.zdm.jdbc.schema.ZdmTables;
 import dev.zdm.relay.RelayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -149,7 +150,8 @@ public final class ZdmAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  ZdmRelays zdmRelays(ZdmProperties properties, MigrationControl control) {
+  ZdmRelays zdmRelays(
+      ZdmProperties properties, MigrationControl control, ZdmDataSources dataSources) {
     RelayProperties r = properties.getRelay();
     RelayConfig config =
         RelayConfig.builder()
@@ -161,7 +163,12 @@ public final class ZdmAutoConfiguration {
             .retry(r.getRetryAttempts(), r.getRetryInitialInterval())
             .breakerOpenWait(r.getBreakerOpenWait())
             .build();
-    return new ZdmRelays(control, config, r.isEnabled());
+    return new ZdmRelays(
+        control,
+        config,
+        r.isEnabled(),
+        dataSources,
+        ZdmTables.of(properties.getTablePrefix(), properties.getZdmSchema()));
   }
 
   @Bean

@@ -1,10 +1,14 @@
 package dev.zdm.spring.boot;
 
 import dev.zdm.jdbc.Replication;
+import dev.zdm.jdbc.ZdmDatabase;
 import dev.zdm.jdbc.control.MigrationControl;
+import dev.zdm.jdbc.outbox.JdbcDeadLetterStore;
+import dev.zdm.jdbc.schema.ZdmTables;
 import dev.zdm.relay.DeadLetters;
 import dev.zdm.relay.RelayConfig;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,6 +32,8 @@ public final class ZdmRelays implements SmartLifecycle {
   private final MigrationControl control;
   private final RelayConfig config;
   private final boolean enabled;
+  private final ZdmDataSources dataSources;
+  private final ZdmTables tables;
   private Replication forward;
   private Replication reverse;
 
@@ -37,11 +43,20 @@ public final class ZdmRelays implements SmartLifecycle {
    * @param control the migration's control, which builds both replications
    * @param config the relays' settings
    * @param enabled whether this instance runs the relays at all
+   * @param dataSources the two databases, whose zdm tables hold the dead letters
+   * @param tables the names of zdm's tables
    */
-  public ZdmRelays(MigrationControl control, RelayConfig config, boolean enabled) {
+  public ZdmRelays(
+      MigrationControl control,
+      RelayConfig config,
+      boolean enabled,
+      ZdmDataSources dataSources,
+      ZdmTables tables) {
     this.control = control;
     this.config = config;
     this.enabled = enabled;
+    this.dataSources = dataSources;
+    this.tables = tables;
   }
 
   @Override
@@ -111,10 +126,17 @@ public final class ZdmRelays implements SmartLifecycle {
    * Returns the dead letters of one direction.
    *
    * @param direction which relay
-   * @return the operator's view of its parked changes, empty while the relays are stopped
+   * @return the operator's view of its parked changes, also in an instance that does not relay
    */
-  public synchronized Optional<DeadLetters> deadLetters(Direction direction) {
+  public synchronized DeadLetters deadLetters(Direction direction) {
     Replication replication = direction == Direction.FORWARD ? forward : reverse;
-    return Optional.ofNullable(replication).map(Replication::deadLetters);
+    if (replication != null) {
+      return replication.deadLetters();
+    }
+    // Dead letters live in the capturing database's tables: reachable without a running relay.
+    DataSource capturing =
+        direction == Direction.FORWARD ? dataSources.source() : dataSources.target();
+    return new DeadLetters(
+        control.migration(), new JdbcDeadLetterStore(ZdmDatabase.of(capturing, tables)));
   }
 }

@@ -115,6 +115,8 @@ class ZdmEndpointMigrationTest {
         .until(() -> status().get("backfill").get("state").asString().equals("DONE"));
     write();
 
+    replaysADeadLetterOnceTheTargetTakesTheRow();
+
     HttpResponse<String> refused = send("cutover", "{}");
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
     assertThat(refused.body()).contains("verification-clean");
@@ -152,6 +154,33 @@ class ZdmEndpointMigrationTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> status().get("outboxDepth").asLong() == 0);
     assertThat(rows(TARGET)).isEqualTo(rows(SOURCE)).hasSizeGreaterThan(SEEDED);
+  }
+
+  /** A row the target refuses is parked, shown, and replayed through the endpoint once fixed. */
+  private void replaysADeadLetterOnceTheTargetTakesTheRow() throws Exception {
+    execute(TARGET, "ALTER TABLE items ADD CONSTRAINT qty_not_negative CHECK (qty >= 0)");
+    jdbc.update("INSERT INTO items (id, name, qty) VALUES (900000, 'refused by the target', -1)");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> status().get("deadLetters").get("forward").size() == 1);
+    JsonNode status = status();
+    JsonNode letter = status.get("deadLetters").get("forward").get(0);
+    assertThat(letter.get("table").asString()).endsWith("items");
+    assertThat(letter.get("error").asString()).contains("qty_not_negative");
+    assertThat(status.get("deadLetterCount").asLong()).isEqualTo(1);
+    execute(TARGET, "ALTER TABLE items DROP CONSTRAINT qty_not_negative");
+    post("replay-dead-letter", "{\"id\":" + letter.get("id").asLong() + "}");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> rows(TARGET).contains("900000|refused by the target|-1"));
+    assertThat(status().get("deadLetters").get("forward")).isEmpty();
+  }
+
+  private static void execute(TestDatabase db, String sql) throws SQLException {
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   /** Inserts, updates and deletes through the application's (routed) data source. */

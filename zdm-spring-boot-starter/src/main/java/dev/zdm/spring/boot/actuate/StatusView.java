@@ -11,7 +11,6 @@ import dev.zdm.spring.boot.ZdmRelays;
 import dev.zdm.verify.VerificationReport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +45,9 @@ final class StatusView {
     for (ZdmRelays.Direction direction : ZdmRelays.Direction.values()) {
       letters.put(
           direction.name().toLowerCase(Locale.ROOT),
-          migration
-              .relays()
-              .deadLetters(direction)
-              .map(d -> d.list(deadLettersShown).stream().map(StatusView::deadLetter).toList())
-              .orElse(List.of()));
+          migration.relays().deadLetters(direction).list(deadLettersShown).stream()
+              .map(StatusView::deadLetter)
+              .toList());
     }
     view.put("deadLetters", letters);
     return view;

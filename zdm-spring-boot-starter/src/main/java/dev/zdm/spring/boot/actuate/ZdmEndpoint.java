@@ -156,12 +156,7 @@ public final class ZdmEndpoint {
         direction == null
             ? ZdmRelays.Direction.FORWARD
             : ZdmRelays.Direction.valueOf(direction.trim().toUpperCase(Locale.ROOT));
-    DeadLetters letters =
-        migration
-            .relays()
-            .deadLetters(which)
-            .orElseThrow(
-                () -> new ZdmException("the relays do not run in this instance (zdm.relay)"));
+    DeadLetters letters = migration.relays().deadLetters(which);
     boolean found = replay ? letters.replay(id) : letters.discard(id);
     if (!found) {
       return refused(
