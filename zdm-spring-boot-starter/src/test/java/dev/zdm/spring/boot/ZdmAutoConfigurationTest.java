@@ -3,6 +3,7 @@ package dev.zdm.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.zdm.Phase;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.mapping.TableMapping;
@@ -11,7 +12,11 @@ import dev.zdm.spring.boot.actuate.ZdmEndpointAutoConfiguration;
 import dev.zdm.spring.boot.actuate.ZdmHealthAutoConfiguration;
 import dev.zdm.spring.boot.actuate.ZdmHealthIndicator;
 import dev.zdm.test.Engine;
+import dev.zdm.test.TestDatabase;
 import dev.zdm.test.TestDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +36,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The auto-configuration's wiring against two fresh, empty PostgreSQL databases (the control
- * detects each engine when it is built); install, relays and the automatic backfill are off, so
- * nothing is written. The whole migration is in {@link ZdmEndpointMigrationTest}.
+ * The auto-configuration's wiring against two fresh PostgreSQL databases (the control detects each
+ * engine when it is built); install, relays and the automatic backfill are off unless a test turns
+ * them on. The whole migration is in {@link ZdmEndpointMigrationTest}.
  */
 class ZdmAutoConfigurationTest {
 
@@ -42,10 +47,23 @@ class ZdmAutoConfigurationTest {
   private static String targetUrl;
 
   @BeforeAll
-  static void databases() {
+  static void databases() throws SQLException {
     databases = new TestDatabases();
-    sourceUrl = databases.create(Engine.POSTGRES, "source").jdbcUrl();
-    targetUrl = databases.create(Engine.POSTGRES, "target").jdbcUrl();
+    TestDatabase source = databases.create(Engine.POSTGRES, "source");
+    TestDatabase target = databases.create(Engine.POSTGRES, "target");
+    sourceUrl = source.jdbcUrl();
+    targetUrl = target.jdbcUrl();
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY)");
+      statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, total NUMERIC(10, 2))");
+    }
+    try (Connection connection = target.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY)");
+      statement.execute(
+          "CREATE TABLE purchase_orders (id BIGINT PRIMARY KEY, amount NUMERIC(10, 2))");
+    }
   }
 
   @AfterAll
@@ -153,6 +171,26 @@ class ZdmAutoConfigurationTest {
                   .extracting(TableMapping::sourceTable)
                   .containsExactly("invoices");
             });
+  }
+
+  @Test
+  void relaysRunWithTheContextAndStopWithIt() {
+    ZdmRelays[] relays = new ZdmRelays[1];
+    runner()
+        .withPropertyValues("zdm.install-on-startup=true", "zdm.relay.enabled=true")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              relays[0] = context.getBean(ZdmRelays.class);
+              assertThat(relays[0].isRunning()).isTrue();
+              assertThat(relays[0].forward()).isPresent();
+              assertThat(relays[0].reverse()).isPresent();
+              assertThat(context.getBean(ZdmBackfillRunner.class).isRunning()).isTrue();
+              assertThat(context.getBean(MigrationControl.class).status().state().phase())
+                  .isEqualTo(Phase.OFF);
+            });
+    assertThat(relays[0].isRunning()).isFalse();
+    assertThat(relays[0].forward()).isEmpty();
   }
 
   @Test
