@@ -121,6 +121,11 @@ class ZdmEndpointMigrationTest {
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
     assertThat(refused.body()).contains("verification-clean");
 
+    JsonNode plan = get("/actuator/zdm/plan?phase=TARGET_PRIMARY");
+    assertThat(plan.get("legal").asBoolean()).isTrue();
+    assertThat(plan.get("wouldProceed").asBoolean()).isFalse();
+    assertThat(plan.get("steps")).isNotEmpty();
+
     JsonNode verification = post("verify", "{}");
     assertThat(verification.get("outcome").asString()).isEqualTo("clean");
     assertThat(verification.get("rowsCompared").asLong()).isGreaterThanOrEqualTo(SEEDED);
@@ -149,6 +154,9 @@ class ZdmEndpointMigrationTest {
     assertThat(status.get("deadLetters").get("forward")).isEmpty();
     assertThat(environment.getProperty("management.endpoint.health.status.order"))
         .contains("LAGGING", "DEGRADED");
+    assertThat(environment.getProperty("management.endpoint.health.status.http-mapping.lagging"))
+        .isEqualTo("200");
+    assertThat(get("/actuator/zdm/plan").get("to").asString()).isEqualTo("DUAL_WRITE");
     assertThat(meters.find("zdm.phase").tag("migration", "items-to-pg").gauge().value())
         .isEqualTo(4.0);
 

@@ -77,7 +77,7 @@ final class StatusView {
     return view;
   }
 
-  private static Map<String, Object> guard(GuardCheck check) {
+  static Map<String, Object> guard(GuardCheck check) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("guard", check.guard());
     view.put("passed", check.passed());

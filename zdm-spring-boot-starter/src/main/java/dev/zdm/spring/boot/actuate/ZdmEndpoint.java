@@ -6,6 +6,7 @@ import dev.zdm.ZdmException;
 import dev.zdm.control.GuardRefusedException;
 import dev.zdm.control.PhaseConflictException;
 import dev.zdm.control.SwitchReport;
+import dev.zdm.control.TransitionPlan;
 import dev.zdm.relay.DeadLetters;
 import dev.zdm.spring.boot.ZdmMigration;
 import dev.zdm.spring.boot.ZdmRelays;
@@ -23,8 +24,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code zdm} Actuator endpoint: {@code GET /actuator/zdm} shows the status (phase, guards,
- * outbox, lag, relays, instruments, backfill progress, last verification, dead letters); {@code
- * POST /actuator/zdm/{action}} operates the migration:
+ * outbox, lag, relays, instruments, backfill progress, last verification, dead letters); {@code GET
+ * /actuator/zdm/plan?phase=X} is the dry run of a move; {@code POST /actuator/zdm/{action}}
+ * operates the migration:
  *
  * <ul>
  *   <li>{@code advance} with {@code {"phase": "DUAL_WRITE"}} (or SHADOW, TARGET_PRIMARY,
@@ -64,6 +66,39 @@ public final class ZdmEndpoint {
   @ReadOperation
   public Map<String, Object> status() {
     return StatusView.of(migration, DEAD_LETTERS_SHOWN);
+  }
+
+  /**
+   * Reports what a move would do now, without doing it: {@code GET /actuator/zdm/plan?phase=X} (and
+   * {@code GET /actuator/zdm/plan} for the rollback).
+   *
+   * @param what {@code plan}
+   * @param phase the phase to advance to; the rollback's plan when absent
+   * @return whether the move is legal, would proceed, every guard's reading and the steps; 400 for
+   *     an unknown selector or phase
+   */
+  @ReadOperation
+  public WebEndpointResponse<Map<String, Object>> plan(
+      @Selector String what, @Nullable String phase) {
+    if (!"plan".equals(what)) {
+      return refused(400, what, "unknown read; use GET /actuator/zdm or /actuator/zdm/plan");
+    }
+    try {
+      TransitionPlan plan =
+          phase == null ? migration.control().planRollback() : migration.plan(phase(phase));
+      Map<String, Object> body = body("plan");
+      body.put("from", plan.from().phase().name());
+      body.put("to", plan.to().name());
+      body.put("legal", plan.legal());
+      body.put("wouldProceed", plan.wouldProceed());
+      body.put("guards", plan.guards().stream().map(StatusView::guard).toList());
+      body.put("steps", plan.steps());
+      return new WebEndpointResponse<>(body, 200);
+    } catch (IllegalArgumentException e) {
+      return refused(400, "plan", e.getMessage());
+    } catch (ZdmException e) {
+      return refused(500, "plan", e.getMessage());
+    }
   }
 
   /**
