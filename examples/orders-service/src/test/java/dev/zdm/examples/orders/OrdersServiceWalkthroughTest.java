@@ -113,6 +113,9 @@ class OrdersServiceWalkthroughTest {
       assertThat(JSON.readTree(refused.body()).get("error").asString())
           .contains("verification-clean (REFUSED)");
       assertThat(zdm("verify", "{}").get("outcome").asString()).isEqualTo("clean");
+      JsonNode plan = json("GET", "/actuator/zdm/plan?phase=TARGET_PRIMARY", null);
+      assertThat(plan.get("wouldProceed").asBoolean()).as(plan.toString()).isTrue();
+      assertThat(plan.get("steps")).isNotEmpty();
 
       // 5. SHADOW, then the cutover.
       assertThat(zdm("advance", "{\"phase\":\"SHADOW\"}").get("phase").asString())
