@@ -1,5 +1,6 @@
 package dev.zdm.spring.boot;
 
+import dev.zdm.ZdmException;
 import dev.zdm.jdbc.Replication;
 import dev.zdm.jdbc.ZdmDatabase;
 import dev.zdm.jdbc.control.MigrationControl;
@@ -65,9 +66,19 @@ public final class ZdmRelays implements SmartLifecycle {
       return;
     }
     forward = control.forwardReplication(config);
-    reverse = control.reverseReplication(config);
+    try {
+      reverse = control.reverseReplication(config);
+    } catch (ZdmException e) {
+      log.warn(
+          "{}: no reverse relay, so a rollback after the cutover would not carry the target's"
+              + " writes back: {}",
+          control.migration(),
+          e.getMessage());
+    }
     forward.start();
-    reverse.start();
+    if (reverse != null) {
+      reverse.start();
+    }
     log.info("{}: relays started ({} partitions)", control.migration(), config.partitions());
   }
 
@@ -79,7 +90,9 @@ public final class ZdmRelays implements SmartLifecycle {
     try {
       forward.close();
     } finally {
-      reverse.close();
+      if (reverse != null) {
+        reverse.close();
+      }
       forward = null;
       reverse = null;
       log.info("{}: relays stopped", control.migration());
@@ -108,7 +121,8 @@ public final class ZdmRelays implements SmartLifecycle {
   /**
    * Returns the reverse replication while the relays run.
    *
-   * @return the replication from target to source, empty when stopped or disabled
+   * @return the replication from target to source, empty when stopped or disabled, or when a table
+   *     mapping drops or computes columns (which cannot be carried back)
    */
   public synchronized Optional<Replication> reverse() {
     return Optional.ofNullable(reverse);

@@ -57,12 +57,14 @@ class ZdmAutoConfigurationTest {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY)");
       statement.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, total NUMERIC(10, 2))");
+      statement.execute("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT, secret TEXT)");
     }
     try (Connection connection = target.connect();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY)");
       statement.execute(
           "CREATE TABLE purchase_orders (id BIGINT PRIMARY KEY, amount NUMERIC(10, 2))");
+      statement.execute("CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT)");
     }
   }
 
@@ -191,6 +193,23 @@ class ZdmAutoConfigurationTest {
             });
     assertThat(relays[0].isRunning()).isFalse();
     assertThat(relays[0].forward()).isEmpty();
+  }
+
+  @Test
+  void aMappingThatDropsColumnsRunsTheForwardRelayOnly() {
+    runner()
+        .withPropertyValues(
+            "zdm.install-on-startup=true",
+            "zdm.relay.enabled=true",
+            "zdm.tables[0].name=notes",
+            "zdm.tables[0].drops=secret")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              ZdmRelays relays = context.getBean(ZdmRelays.class);
+              assertThat(relays.forward()).isPresent();
+              assertThat(relays.reverse()).isEmpty();
+            });
   }
 
   @Test
