@@ -170,6 +170,23 @@ class ZdmEndpointMigrationTest {
     assertThat(get("/actuator/zdm/plan").get("to").asString()).isEqualTo("DUAL_WRITE");
     assertThat(meters.find("zdm.phase").tag("migration", "items-to-pg").gauge().value())
         .isEqualTo(4.0);
+    for (String meter :
+        List.of(
+            "zdm.outbox.depth",
+            "zdm.relay.lag",
+            "zdm.backfill.rows.copied",
+            "zdm.verify.rows",
+            "zdm.datasource.statements",
+            "zdm.cutover.write.pause")) {
+      assertThat(meters.find(meter).tag("migration", "items-to-pg").meters())
+          .as("%s in the application's registry", meter)
+          .isNotEmpty();
+    }
+    for (String direction : List.of("forward", "reverse")) {
+      assertThat(meters.find("zdm.relay.lag").tag("direction", direction).meters())
+          .as("the %s relay's lag", direction)
+          .hasSize(1);
+    }
 
     await().atMost(Duration.ofSeconds(30)).until(() -> status().get("outboxDepth").asLong() == 0);
     assertThat(rows(target)).isEqualTo(rows(source)).hasSizeGreaterThan(SEEDED);
