@@ -176,6 +176,15 @@ public final class BackfillScheduler implements AutoCloseable {
     return completed;
   }
 
+  /**
+   * Returns why the backfill stopped, if a chunk kept failing. Thread-safe.
+   *
+   * @return the failure, empty while the backfill runs or after it finished
+   */
+  public Optional<RuntimeException> failure() {
+    return Optional.ofNullable(failure.get());
+  }
+
   /** Lets no new chunk start until {@link #resume()}; chunks in flight finish. Thread-safe. */
   public void pause() {
     throttle.pause();

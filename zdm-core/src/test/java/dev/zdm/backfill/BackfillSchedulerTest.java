@@ -316,6 +316,20 @@ class BackfillSchedulerTest {
     assertThat(table.chunks).hasSize(chunks);
   }
 
+  @Test
+  void aChunkThatKeepsFailingStopsTheBackfillAndItsFailureIsReported() {
+    KeyListCopier table = new KeyListCopier("t", 1_000, time, Duration.ofMillis(1));
+    table.failAttempt = n -> true;
+    try (BackfillScheduler s =
+        scheduler(fixedChunks(500).retryAttempts(2).build(), table).build()) {
+      assertThat(s.failure()).isEmpty();
+      s.start();
+      assertThat(s.awaitCompletion(Duration.ofSeconds(30))).isFalse();
+      await().atMost(Duration.ofSeconds(30)).until(() -> s.failure().isPresent());
+      assertThat(s.failure().orElseThrow()).hasStackTraceContaining("chunk failed");
+    }
+  }
+
   /** Records what the listener hears. */
   private static final class Events implements BackfillListener {
     final AtomicInteger chunks = new AtomicInteger();

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,6 +92,7 @@ public final class MigrationControl {
   private final Timer writePause;
   private final Counter fenceRefusals;
   private final List<InstrumentSource> instruments = new CopyOnWriteArrayList<>();
+  private final MeterRegistry meterRegistry;
 
   private MigrationControl(Builder b) {
     this.migration = b.migration;
@@ -108,6 +110,7 @@ public final class MigrationControl {
     this.guards =
         new Guards(migration, source, target, mappings, b.maxVerificationAge, b.maxLag, clock);
     MeterRegistry registry = b.meterRegistry;
+    this.meterRegistry = registry;
     Gauge.builder("zdm.phase", phaseGauge, AtomicInteger::get)
         .tag("migration", migration)
         .description(
@@ -360,8 +363,9 @@ public final class MigrationControl {
   }
 
   /**
-   * Builds the forward replication of this migration (source to target) with its table mappings.
-   * The caller installs, starts and closes it; it runs in {@code DUAL_WRITE} and {@code SHADOW}.
+   * Builds the forward replication of this migration (source to target) with its table mappings;
+   * its meters go to this control's registry, tagged {@code direction=forward}. The caller
+   * installs, starts and closes it; it runs in {@code DUAL_WRITE} and {@code SHADOW}.
    *
    * @param config the relay's settings; its partition count must equal this control's
    * @return a replication, not yet installed
@@ -374,6 +378,7 @@ public final class MigrationControl {
             .to(target.dataSource())
             .tablePrefix(source.tables().prefix())
             .zdmSchema(source.tables().schema().orElse(null))
+            .meterRegistry(direction("forward"))
             .relay(config);
     mappings.forEach(builder::table);
     return builder.build();
@@ -381,8 +386,9 @@ public final class MigrationControl {
 
   /**
    * Builds the reverse replication (target to source) that carries the target's changes back in
-   * {@code TARGET_PRIMARY}, with the mappings reversed (table names and column renames swapped).
-   * The caller installs, starts and closes it.
+   * {@code TARGET_PRIMARY}, with the mappings reversed (table names and column renames swapped);
+   * its meters go to this control's registry, tagged {@code direction=reverse}. The caller
+   * installs, starts and closes it.
    *
    * @param config the relay's settings; its partition count must equal this control's
    * @return a replication, not yet installed
@@ -397,9 +403,21 @@ public final class MigrationControl {
             .tablePrefix(target.tables().prefix())
             .zdmSchema(target.tables().schema().orElse(null))
             .captureSide(Phase.Side.TARGET)
+            .meterRegistry(direction("reverse"))
             .relay(config);
     mappings.stream().map(this::reversed).forEach(builder::table);
     return builder.build();
+  }
+
+  /**
+   * The control's registry seen through a tag {@code direction}: both relays of a migration
+   * register the same meters, which would otherwise collide (the second gauge of an id is ignored).
+   */
+  private MeterRegistry direction(String direction) {
+    CompositeMeterRegistry view = new CompositeMeterRegistry(meterRegistry.config().clock());
+    view.config().commonTags("direction", direction);
+    view.add(meterRegistry);
+    return view;
   }
 
   /**
