@@ -46,9 +46,13 @@ final class ResultDiff {
   }
 
   /**
-   * Describes how two results differ, or returns null when they do not.
+   * Describes how two results differ, or returns null when they do not. Only differences that
+   * cannot be replication lag are listed (see {@link Settled}); a mismatch of kind {@code ROWS} or
+   * {@code ORDER} without rows means every difference involved a row the source changed since the
+   * caller read it.
    *
    * @param keyColumns indices of the key columns in the rows, empty to name rows by position
+   * @param callerDigests the digests of the rows the caller read from the source
    */
   static ShadowMismatch compare(
       String migration,
@@ -58,6 +62,7 @@ final class ResultDiff {
       ResultRows targetShape,
       List<String[]> target,
       int[] keyColumns,
+      long[] callerDigests,
       boolean includeValues) {
     List<String> keyNames = new ArrayList<>();
     for (int k : keyColumns) {
@@ -75,12 +80,15 @@ final class ResultDiff {
     }
     long[] sourceDigests = digests(source);
     long[] targetDigests = digests(target);
+    Settled settled = new Settled(callerDigests, sourceDigests);
     if (same(sourceDigests, targetDigests, false)) {
       if (!shape.ordered() || Arrays.equals(sourceDigests, targetDigests)) {
         return null;
       }
       List<RowDifference> moved = new ArrayList<>();
-      for (int i = 0; i < sourceDigests.length && moved.size() < ShadowMismatch.MAX_ROWS; i++) {
+      for (int i = 0;
+          settled.unchanged && i < sourceDigests.length && moved.size() < ShadowMismatch.MAX_ROWS;
+          i++) {
         if (sourceDigests[i] != targetDigests[i]) {
           String key =
               keyColumns.length > 0 ? key(source.get(i), keyColumns, sourceShape) : "#" + (i + 1);
@@ -106,8 +114,9 @@ final class ResultDiff {
     }
     List<RowDifference> rows =
         keyColumns.length > 0 && uniqueKeys(source, keyColumns) && uniqueKeys(target, keyColumns)
-            ? byKey(source, target, keyColumns, sourceShape, includeValues)
-            : byPosition(source, sourceDigests, target, targetDigests, sourceShape, includeValues);
+            ? byKey(source, target, keyColumns, sourceShape, includeValues, settled)
+            : byPosition(
+                source, sourceDigests, target, targetDigests, sourceShape, includeValues, settled);
     return new ShadowMismatch(
         migration,
         shape.fingerprint(),
@@ -118,12 +127,34 @@ final class ResultDiff {
         rows);
   }
 
+  /**
+   * Which differences can be told from replication lag: a row whose source version is still the one
+   * the caller read (so the relay had the whole recheck delay to carry it), or any row when the
+   * source's whole result is unchanged since the caller's read.
+   */
+  private static final class Settled {
+    final boolean unchanged;
+    private final Map<Long, Integer> caller = new HashMap<>();
+
+    Settled(long[] callerDigests, long[] sourceDigests) {
+      this.unchanged = same(callerDigests, sourceDigests, false);
+      for (long d : callerDigests) {
+        caller.merge(d, 1, Integer::sum);
+      }
+    }
+
+    boolean sourceRow(String[] row) {
+      return unchanged || row != null && caller.containsKey(CanonicalValues.hash(row));
+    }
+  }
+
   private static List<RowDifference> byKey(
       List<String[]> source,
       List<String[]> target,
       int[] keyColumns,
       ResultRows shape,
-      boolean includeValues) {
+      boolean includeValues,
+      Settled settled) {
     Map<List<String>, String[]> targetByKey = new LinkedHashMap<>();
     for (String[] row : target) {
       targetByKey.put(keyOf(row, keyColumns), row);
@@ -131,6 +162,9 @@ final class ResultDiff {
     List<RowDifference> out = new ArrayList<>();
     for (String[] row : source) {
       String[] other = targetByKey.remove(keyOf(row, keyColumns));
+      if (!settled.sourceRow(row)) {
+        continue;
+      }
       if (other == null) {
         out.add(
             difference(
@@ -159,7 +193,7 @@ final class ResultDiff {
                 includeValues));
       }
     }
-    for (String[] row : targetByKey.values()) {
+    for (String[] row : settled.unchanged ? targetByKey.values() : List.<String[]>of()) {
       out.add(
           difference(
               key(row, keyColumns, shape),
@@ -179,7 +213,8 @@ final class ResultDiff {
       List<String[]> target,
       long[] targetDigests,
       ResultRows shape,
-      boolean includeValues) {
+      boolean includeValues,
+      Settled settled) {
     Map<Long, Integer> unmatched = new HashMap<>();
     for (long d : targetDigests) {
       unmatched.merge(d, 1, Integer::sum);
@@ -187,7 +222,7 @@ final class ResultDiff {
     List<RowDifference> out = new ArrayList<>();
     for (int i = 0; i < sourceDigests.length; i++) {
       Integer left = unmatched.get(sourceDigests[i]);
-      if (left == null || left == 0) {
+      if ((left == null || left == 0) && settled.sourceRow(source.get(i))) {
         add(
             out,
             difference(
@@ -208,7 +243,7 @@ final class ResultDiff {
     }
     for (int i = 0; i < targetDigests.length; i++) {
       Integer left = sourceLeft.get(targetDigests[i]);
-      if (left == null || left == 0) {
+      if ((left == null || left == 0) && settled.unchanged) {
         add(
             out,
             difference(

@@ -17,6 +17,9 @@ import java.util.Locale;
  * CanonicalValues}), the same text whichever engine returned them. Built from the result's metadata
  * once per result.
  *
+ * <p>Only labels and types are asked of the metadata (cheap on the caller's thread: a driver may
+ * query its catalog for table names, which only the worker asks for).
+ *
  * <p>Values are read as an application reading the row with the usual getters sees them: every
  * timestamp (with or without zone) through {@code getTimestamp}, so in the JVM's zone on both
  * sides; other kinds as {@link ColumnKind} describes. Immutable after construction.
@@ -24,20 +27,16 @@ import java.util.Locale;
 final class ResultRows {
 
   final String[] labels;
-  final String[] tables;
   private final ColumnKind[] kinds;
   private final CanonicalValues canonical;
 
   private ResultRows(ResultSetMetaData metaData) throws SQLException {
     int count = metaData.getColumnCount();
     labels = new String[count];
-    tables = new String[count];
     kinds = new ColumnKind[count];
     ColumnShape[] shapes = new ColumnShape[count];
     for (int i = 0; i < count; i++) {
       labels[i] = metaData.getColumnLabel(i + 1);
-      String table = metaData.getTableName(i + 1);
-      tables[i] = table == null ? "" : table;
       int jdbcType = metaData.getColumnType(i + 1);
       String typeName = String.valueOf(metaData.getColumnTypeName(i + 1));
       kinds[i] = kind(jdbcType, typeName.toLowerCase(Locale.ROOT));

@@ -28,6 +28,8 @@ final class ShadowComparison {
   // The re-reads so far and the keys that differed in every one of them (null before the first).
   private int attempts;
   private Set<String> persistingKeys;
+  // Whether the last re-read's differences all involved rows the source changed meanwhile.
+  private boolean unsettled;
 
   ShadowComparison(ShadowReader reader, ShadowTap tap) {
     this.reader = reader;
@@ -91,6 +93,10 @@ final class ShadowComparison {
     return ResultDiff.same(tap.digests, target, tap.shape.ordered());
   }
 
+  boolean unsettled() {
+    return unsettled;
+  }
+
   int attempts() {
     return attempts;
   }
@@ -105,6 +111,14 @@ final class ShadowComparison {
     if (mismatch == null) {
       return null;
     }
+    if (mismatch.kind() == ShadowMismatch.Kind.COLUMNS) {
+      return mismatch;
+    }
+    if (mismatch.rows().isEmpty()) {
+      unsettled = true;
+      return null;
+    }
+    unsettled = false;
     if (mismatch.kind() != ShadowMismatch.Kind.ROWS || mismatch.keyColumns().isEmpty()) {
       return mismatch;
     }
@@ -156,6 +170,7 @@ final class ShadowComparison {
         targetShape,
         target.rows,
         reader.keyColumns(targetShape, target.keyColumnsFromCatalog),
+        tap.digests,
         reader.settings.includeValues);
   }
 

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,6 +194,11 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
       if (!sampled()) {
         return null;
       }
+      if (workers.getQueue().remainingCapacity() == 0) {
+        // Known before the caller reads a row: no digest work for a comparison that cannot run.
+        skipped("queue-full", shape.fingerprint());
+        return null;
+      }
       return new ShadowTap(this, sql, shape, prepared, binder, settings.maxRows);
     } catch (RuntimeException e) {
       LOG.warn("{}: shadow reads could not look at a statement; not shadowed", migration, e);
@@ -223,86 +229,86 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
   /** Queues a comparison; a full queue counts it skipped. Never blocks. */
   void compare(ShadowTap tap) {
     ShadowComparison comparison = new ShadowComparison(this, tap);
-    CompletableFuture<Boolean> round;
-    try {
-      round = CompletableFuture.supplyAsync(() -> sql(comparison::targetAgrees), workers);
-    } catch (RejectedExecutionException e) {
-      comparison.finish(ShadowOutcome.SKIPPED, workers.isShutdown() ? "closed" : "queue-full");
-      return;
-    }
-    limited(comparison, round)
-        .whenComplete(
-            (agrees, failure) -> {
-              if (failure != null) {
-                failed(comparison, failure);
-              } else if (agrees) {
-                comparison.finish(ShadowOutcome.MATCH, "equal");
-              } else {
-                scheduleRecheck(comparison);
-              }
-            });
+    submit(
+        comparison,
+        comparison::targetAgrees,
+        (agrees, failure) -> {
+          if (failure != null) {
+            failed(comparison, failure);
+          } else if (agrees) {
+            comparison.finish(ShadowOutcome.MATCH, "equal");
+          } else {
+            rechecking.incrementAndGet();
+            scheduleRecheck(comparison);
+          }
+        });
   }
 
   // ---- on zdm's threads -----------------------------------------------------------------------
 
-  private <T> CompletableFuture<T> limited(ShadowComparison comparison, CompletableFuture<T> work) {
-    return timeLimiter
-        .executeCompletionStage(timer, () -> work)
-        .toCompletableFuture()
-        .whenComplete(
-            (result, failure) -> {
-              if (unwrap(failure) instanceof TimeoutException) {
-                comparison.cancel();
-              }
-            });
+  /**
+   * Runs one round of a comparison on a worker, under the time limit, which starts when the worker
+   * does (time in the bounded queue does not count); at the limit the running statement is
+   * cancelled. {@code done} is called exactly once, with the result or the failure.
+   */
+  private <T> void submit(
+      ShadowComparison comparison, SqlWork<T> work, BiConsumer<T, Throwable> done) {
+    try {
+      workers.execute(
+          () -> {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            timeLimiter
+                .executeCompletionStage(timer, () -> result)
+                .whenComplete(
+                    (value, failure) -> {
+                      if (unwrap(failure) instanceof TimeoutException) {
+                        comparison.cancel();
+                      }
+                      done.accept(value, failure);
+                    });
+            try {
+              result.complete(work.run());
+            } catch (SQLException | RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      done.accept(null, e);
+    }
   }
 
   private void scheduleRecheck(ShadowComparison comparison) {
-    if (comparison.finished()) {
-      return;
-    }
-    rechecking.incrementAndGet();
-    scheduleAttempt(comparison);
-  }
-
-  private void scheduleAttempt(ShadowComparison comparison) {
     try {
       timer.schedule(
-          () -> recheck(comparison), settings.recheckDelay.toNanos(), TimeUnit.NANOSECONDS);
+          () -> submit(comparison, comparison::recheck, (m, f) -> rechecked(comparison, m, f)),
+          settings.recheckDelay.toNanos(),
+          TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       rechecking.decrementAndGet();
       comparison.finish(ShadowOutcome.SKIPPED, "closed");
     }
   }
 
-  private void recheck(ShadowComparison comparison) {
-    CompletableFuture<ShadowMismatch> round;
-    try {
-      round = CompletableFuture.supplyAsync(() -> sql(comparison::recheck), workers);
-    } catch (RejectedExecutionException e) {
+  private void rechecked(ShadowComparison comparison, ShadowMismatch mismatch, Throwable failure) {
+    if (failure != null) {
       rechecking.decrementAndGet();
-      comparison.finish(ShadowOutcome.SKIPPED, workers.isShutdown() ? "closed" : "queue-full");
+      failed(comparison, failure);
       return;
     }
-    limited(comparison, round)
-        .whenComplete(
-            (mismatch, failure) -> {
-              if (failure != null) {
-                rechecking.decrementAndGet();
-                failed(comparison, failure);
-                return;
-              }
-              ShadowMismatch persisting = comparison.persisting(mismatch);
-              if (persisting == null) {
-                rechecking.decrementAndGet();
-                comparison.finish(ShadowOutcome.MATCH, "rechecked");
-              } else if (comparison.attempts() < settings.rechecks) {
-                scheduleAttempt(comparison);
-              } else {
-                rechecking.decrementAndGet();
-                report(comparison, persisting);
-              }
-            });
+    ShadowMismatch persisting = comparison.persisting(mismatch);
+    if (persisting == null) {
+      rechecking.decrementAndGet();
+      if (comparison.unsettled()) {
+        comparison.finish(ShadowOutcome.SKIPPED, "source-changed");
+      } else {
+        comparison.finish(ShadowOutcome.MATCH, "rechecked");
+      }
+    } else if (comparison.attempts() < settings.rechecks) {
+      scheduleRecheck(comparison);
+    } else {
+      rechecking.decrementAndGet();
+      report(comparison, persisting);
+    }
   }
 
   private void report(ShadowComparison comparison, ShadowMismatch mismatch) {
@@ -342,7 +348,9 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
 
   private void failed(ShadowComparison comparison, Throwable failure) {
     Throwable cause = unwrap(failure);
-    if (cause instanceof TimeoutException) {
+    if (cause instanceof RejectedExecutionException) {
+      comparison.finish(ShadowOutcome.SKIPPED, workers.isShutdown() ? "closed" : "queue-full");
+    } else if (cause instanceof TimeoutException) {
       comparison.finish(ShadowOutcome.TIMEOUT, "time-limit");
     } else if (comparison.finish(ShadowOutcome.ERROR, "database")) {
       // The SQL state and class only: a driver's message may quote values.
@@ -360,30 +368,12 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();
     }
-    if (t instanceof SqlFailure sql) {
-      return sql.getCause();
-    }
     return t;
-  }
-
-  /** Carries an SQLException through a CompletableFuture. */
-  private static final class SqlFailure extends RuntimeException {
-    SqlFailure(SQLException cause) {
-      super(cause);
-    }
   }
 
   @FunctionalInterface
   private interface SqlWork<T> {
     T run() throws SQLException;
-  }
-
-  private static <T> T sql(SqlWork<T> work) {
-    try {
-      return work.run();
-    } catch (SQLException e) {
-      throw new SqlFailure(e);
-    }
   }
 
   int queryTimeoutSeconds() {

@@ -187,10 +187,10 @@ public final class ShadowReads {
     }
 
     /**
-     * Sets the time limit of a comparison, counted from the moment the caller finished reading
-     * (queue wait included), enforced with a Resilience4j {@code TimeLimiter}; the target statement
-     * is cancelled when it passes (default {@link #DEFAULT_TIME_LIMIT}). The re-read of a
-     * difference has the same limit.
+     * Sets the time limit of a comparison on its worker (time waiting in the queue does not count;
+     * the queue is bounded instead), enforced with a Resilience4j {@code TimeLimiter}; the running
+     * statement is cancelled when it passes (default {@link #DEFAULT_TIME_LIMIT}). Each re-read of
+     * a difference has the same limit.
      *
      * @param timeLimit between 1 ms and 5 minutes
      * @return this builder

@@ -357,7 +357,7 @@ abstract class ShadowReadsContract {
 
   /**
    * A live writer keeps changing rows on the source and, 20 ms later, on the target (a relay with
-   * lag): with re-reads, no read is reported as a mismatch, while every read is compared.
+   * lag): with re-reads, no read is reported as a mismatch.
    */
   @Test
   void aLiveWriterWithRelayLagCausesNoMismatch() throws Exception {
@@ -368,10 +368,11 @@ abstract class ShadowReadsContract {
     ExecutorService writer = Executors.newSingleThreadExecutor();
     java.util.concurrent.atomic.AtomicBoolean stop =
         new java.util.concurrent.atomic.AtomicBoolean();
-    Future<Integer> writes =
+    java.util.concurrent.atomic.AtomicInteger written =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Future<?> writes =
         writer.submit(
             () -> {
-              int n = 0;
               try (Connection s = source.connect();
                   Connection t = target.connect();
                   PreparedStatement onSource =
@@ -380,30 +381,41 @@ abstract class ShadowReadsContract {
                       t.prepareStatement(
                           "UPDATE accounts SET balance = balance + 1 WHERE id = ?")) {
                 while (!stop.get()) {
-                  long id = 1 + n % 10;
+                  long id = 1 + written.get() % 10;
                   onSource.setLong(1, id);
                   onSource.executeUpdate();
                   java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
                   onTarget.setLong(1, id);
                   onTarget.executeUpdate();
-                  n++;
+                  written.incrementAndGet();
                 }
               }
-              return n;
+              return null;
             });
-    int reads = 150;
+    int reads = 0;
     try {
-      for (int i = 0; i < reads; i++) {
+      // Read on while the writer makes at least 40 changes (about a second of live traffic).
+      while (reads < 150 || written.get() < 40) {
         readAll(dataSource, RANGE, 1, 10);
+        reads++;
       }
     } finally {
       stop.set(true);
-      assertThat(writes.get()).isPositive();
+      writes.get();
       writer.shutdown();
     }
-    await().atMost(Duration.ofSeconds(30)).until(() -> compared(reader) == reads);
+    int total = reads;
+    await().atMost(Duration.ofSeconds(30)).until(() -> compared(reader) == total);
     assertThat(reader.count(ShadowOutcome.MISMATCH)).isZero();
-    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(reads);
+    assertThat(reader.count(ShadowOutcome.ERROR) + reader.count(ShadowOutcome.TIMEOUT)).isZero();
+    // Reads the workers could not take are skipped (queue full), and differences on rows the
+    // writer changed again before the re-read are inconclusive (source-changed); the rest match.
+    assertThat(reader.count(ShadowOutcome.MATCH)).isGreaterThanOrEqualTo(100);
+    // The lag did show: some first comparisons differed and went through the re-read.
+    assertThat(
+            reader.count(ShadowOutcome.MATCH, "rechecked")
+                + reader.count(ShadowOutcome.SKIPPED, "source-changed"))
+        .isPositive();
   }
 
   // ---- a slow target, a full queue
