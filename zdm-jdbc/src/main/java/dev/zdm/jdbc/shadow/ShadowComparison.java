@@ -30,6 +30,8 @@ final class ShadowComparison {
   private Set<String> persistingKeys;
   // Whether the last re-read's differences all involved rows the source changed meanwhile.
   private boolean unsettled;
+  // Whether a re-read found more than maxRows rows on a side.
+  private volatile boolean tooLarge;
 
   ShadowComparison(ShadowReader reader, ShadowTap tap) {
     this.reader = reader;
@@ -91,6 +93,10 @@ final class ShadowComparison {
     }
     long[] target = java.util.Arrays.copyOf(digests, count[0]);
     return ResultDiff.same(tap.digests, target, tap.shape.ordered());
+  }
+
+  boolean tooLarge() {
+    return tooLarge;
   }
 
   boolean unsettled() {
@@ -158,6 +164,7 @@ final class ShadowComparison {
     Materialised target = materialise(reader.target);
     if (source.rows.size() > reader.settings.maxRows
         || target.rows.size() > reader.settings.maxRows) {
+      tooLarge = true;
       return null;
     }
     ResultRows sourceShape = source.shape != null ? source.shape : tap.rows;

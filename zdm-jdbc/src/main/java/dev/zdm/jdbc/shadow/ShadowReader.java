@@ -298,7 +298,9 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
     ShadowMismatch persisting = comparison.persisting(mismatch);
     if (persisting == null) {
       rechecking.decrementAndGet();
-      if (comparison.unsettled()) {
+      if (comparison.tooLarge()) {
+        comparison.finish(ShadowOutcome.SKIPPED, "too-many-rows");
+      } else if (comparison.unsettled()) {
         comparison.finish(ShadowOutcome.SKIPPED, "source-changed");
       } else {
         comparison.finish(ShadowOutcome.MATCH, "rechecked");
