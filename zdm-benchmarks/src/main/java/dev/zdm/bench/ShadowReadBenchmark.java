@@ -80,7 +80,7 @@ final class ShadowReadBenchmark {
                       .samplePercent(100)
                       .workers(2)
                       .queueCapacity(100)
-                      .timeLimit(Duration.ofMillis(4L * delayMs))
+                      .timeLimit(Duration.ofMillis(Math.max(200, 4L * delayMs)))
                       .build())
               .build();
       ShadowReader reader = zdm.shadowReader().orElseThrow();
