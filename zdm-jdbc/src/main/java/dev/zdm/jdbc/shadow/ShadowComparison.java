@@ -176,7 +176,7 @@ final class ShadowComparison {
         source.rows,
         targetShape,
         target.rows,
-        reader.keyColumns(targetShape, target.keyColumnsFromCatalog),
+        reader.keys.keyColumns(targetShape, target.keyColumnsFromCatalog),
         tap.digests,
         reader.settings.includeValues);
   }
@@ -232,7 +232,7 @@ final class ShadowComparison {
           while (rs.next() && sink.take(rs)) {
             // The sink keeps what it needs.
           }
-          return reader.primaryKey(connection, rs.getMetaData());
+          return reader.keys.primaryKey(connection, rs.getMetaData());
         }
       } finally {
         running = null;

@@ -9,16 +9,10 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.Connection;
-import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +86,7 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final TimeLimiter timeLimiter;
   private final Cache<String, SqlShape> shapes = Caffeine.newBuilder().maximumSize(2_000).build();
-  private final Map<String, List<String>> primaryKeys = new ConcurrentHashMap<>();
+  final ResultKeys keys;
   private final AtomicLong sequence = new AtomicLong();
   private final Map<ShadowOutcome, LongAdder> outcomes = new EnumMap<>(ShadowOutcome.class);
   private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
@@ -115,6 +109,7 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
     Set<String> functions = new HashSet<>(ALWAYS_SIDE_EFFECTS);
     functions.addAll(settings.sideEffectFunctions);
     this.sideEffects = Set.copyOf(functions);
+    this.keys = new ResultKeys(settings.keyColumns);
     for (ShadowOutcome outcome : ShadowOutcome.values()) {
       outcomes.put(outcome, new LongAdder());
     }
@@ -403,95 +398,6 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
                 .tags(tags)
                 .description("shadow reads by outcome")
                 .register(registry));
-  }
-
-  /** The primary-key columns of the result's one table, when the result holds all of them. */
-  List<String> primaryKey(Connection connection, ResultSetMetaData metaData) {
-    try {
-      String table = null;
-      String schema = null;
-      for (int i = 1; i <= metaData.getColumnCount(); i++) {
-        String t = metaData.getTableName(i);
-        if (t == null || t.isEmpty()) {
-          continue;
-        }
-        if (table != null && !table.equals(t)) {
-          return List.of();
-        }
-        table = t;
-        schema = metaData.getSchemaName(i);
-      }
-      if (table == null) {
-        return List.of();
-      }
-      String found = table;
-      String inSchema = schema == null || schema.isEmpty() ? connection.getSchema() : schema;
-      String catalog = connection.getCatalog();
-      return primaryKeys.computeIfAbsent(
-          String.valueOf(catalog) + "." + inSchema + "." + found,
-          k -> {
-            List<String> columns = new ArrayList<>();
-            try {
-              DatabaseMetaData catalogData = connection.getMetaData();
-              try (ResultSet keys = catalogData.getPrimaryKeys(catalog, inSchema, found)) {
-                TreeMap<Integer, String> bySeq = new TreeMap<>();
-                while (keys.next()) {
-                  bySeq.put(keys.getInt("KEY_SEQ"), keys.getString("COLUMN_NAME"));
-                }
-                columns.addAll(bySeq.values());
-              }
-            } catch (SQLException e) {
-              return List.of();
-            }
-            columns.add(0, found);
-            return List.copyOf(columns);
-          });
-    } catch (SQLException e) {
-      return List.of();
-    }
-  }
-
-  /**
-   * The indices of the key columns in a result: the table's primary key when the result holds it,
-   * else the configured key columns of its table.
-   */
-  int[] keyColumns(ResultRows shape, List<String> tableAndKey) {
-    if (tableAndKey != null && tableAndKey.size() > 1) {
-      int[] found = indices(shape, tableAndKey.subList(1, tableAndKey.size()));
-      if (found != null) {
-        return found;
-      }
-    }
-    String table =
-        tableAndKey != null && !tableAndKey.isEmpty()
-            ? tableAndKey.get(0).toLowerCase(Locale.ROOT)
-            : null;
-    for (Map.Entry<String, List<String>> configured : settings.keyColumns.entrySet()) {
-      if (table == null || table.equals(configured.getKey())) {
-        int[] found = indices(shape, configured.getValue());
-        if (found != null) {
-          return found;
-        }
-      }
-    }
-    return new int[0];
-  }
-
-  private static int[] indices(ResultRows shape, List<String> columns) {
-    int[] out = new int[columns.size()];
-    for (int k = 0; k < out.length; k++) {
-      out[k] = -1;
-      for (int i = 0; i < shape.width(); i++) {
-        if (shape.labels[i].equalsIgnoreCase(columns.get(k))) {
-          out[k] = i;
-          break;
-        }
-      }
-      if (out[k] < 0) {
-        return null;
-      }
-    }
-    return out;
   }
 
   // ---- figures --------------------------------------------------------------------------------
