@@ -11,9 +11,6 @@ import dev.zdm.test.RealDatabaseTest;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -186,7 +183,7 @@ abstract class ShadowReadsContract {
         "SELECT id, owner, secret FROM accounts WHERE owner <> 'literal-9182' AND id BETWEEN 40"
             + " AND 45 ORDER BY id";
     String log =
-        capturingStderr(
+        StderrCapture.during(
             () -> {
               try (Connection connection = dataSource.getConnection();
                   Statement statement = connection.createStatement()) {
@@ -552,47 +549,6 @@ abstract class ShadowReadsContract {
 
   static ResultSet query(Connection connection, String sql) throws SQLException {
     return connection.prepareStatement(sql).executeQuery();
-  }
-
-  @FunctionalInterface
-  interface Work {
-    void run() throws Exception;
-  }
-
-  /** Runs {@code work} while copying everything written to System.err (where the logger writes). */
-  static String capturingStderr(Work work) throws Exception {
-    PrintStream original = System.err;
-    ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    PrintStream tee =
-        new PrintStream(
-            new java.io.OutputStream() {
-              @Override
-              public void write(int b) {
-                original.write(b);
-                synchronized (copy) {
-                  copy.write(b);
-                }
-              }
-
-              @Override
-              public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                synchronized (copy) {
-                  copy.write(b, off, len);
-                }
-              }
-            },
-            true,
-            StandardCharsets.UTF_8);
-    System.setErr(tee);
-    try {
-      work.run();
-    } finally {
-      System.setErr(original);
-    }
-    synchronized (copy) {
-      return copy.toString(StandardCharsets.UTF_8);
-    }
   }
 
   static void sql(TestDatabase db, String... statements) throws SQLException {
