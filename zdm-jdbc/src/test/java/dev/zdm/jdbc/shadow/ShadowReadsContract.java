@@ -228,6 +228,28 @@ abstract class ShadowReadsContract {
   }
 
   @Test
+  void configuredKeyColumnsNameRowsWhenTheResultLacksThePrimaryKey() throws Exception {
+    sql(target, "UPDATE accounts SET owner = 'moved' WHERE id = 44");
+    DualWriteDataSource dataSource =
+        dataSource(settings().keyColumns("accounts", "account_no").build());
+    readAll(
+        dataSource,
+        "SELECT id AS account_no, owner FROM accounts WHERE id BETWEEN ? AND ?",
+        40,
+        45);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mismatches.size() == 1);
+    ShadowMismatch mismatch = mismatches.get(0);
+    assertThat(mismatch.keyColumns()).containsExactly("account_no");
+    assertThat(mismatch.rows())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.key()).isEqualTo("account_no=44");
+              assertThat(row.columns()).containsExactly("owner");
+            });
+  }
+
+  @Test
   void missingAndExtraRowsWithoutAKeyAreNamedByPosition() throws Exception {
     sql(target, "UPDATE notes SET body = 'z' WHERE body = 'c'");
     DualWriteDataSource dataSource = dataSource(settings().build());
