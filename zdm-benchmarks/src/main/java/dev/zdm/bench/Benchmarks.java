@@ -12,6 +12,7 @@ import java.util.Arrays;
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar write-overhead [--threads 8] [--rounds 5]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar verify [--rows 1000000] [--cross-rows 1000000]
  *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar cutover [--rate 500] [--switches 5]
+ *   java -jar zdm-benchmarks/target/zdm-benchmarks.jar shadow [--threads 4] [--target-delay-ms 50]
  * </pre>
  */
 public final class Benchmarks {
@@ -39,6 +40,10 @@ public final class Benchmarks {
       System.out.println(
           "  cutover   write pause of cutover and rollback at a fixed write rate through"
               + " DualWriteDataSource [--rate N] [--switches N] [--settle S] [--writers N]");
+      System.out.println(
+          "  shadow    read latency through a plain pool vs DualWriteDataSource with shadow reads"
+              + " at 100% to a slowed target [--threads N] [--seconds N] [--rounds N]"
+              + " [--target-delay-ms N]");
       return;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -48,6 +53,7 @@ public final class Benchmarks {
       case "write-overhead" -> WriteOverheadBenchmark.run(BenchOptions.parse(rest));
       case "verify" -> VerifyBenchmark.run(BenchOptions.parse(rest));
       case "cutover" -> CutoverBenchmark.run(BenchOptions.parse(rest));
+      case "shadow" -> ShadowReadBenchmark.run(BenchOptions.parse(rest));
       default -> {
         System.err.println("unknown benchmark '" + args[0] + "'; try --help");
         System.exit(2);

@@ -7,6 +7,8 @@ import dev.zdm.control.PhaseReader;
 import dev.zdm.control.PhaseState;
 import dev.zdm.jdbc.canary.ReadCanary;
 import dev.zdm.jdbc.canary.RouteScope;
+import dev.zdm.jdbc.shadow.ShadowReader;
+import dev.zdm.jdbc.shadow.ShadowReads;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
@@ -14,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -140,6 +143,17 @@ public final class DualWriteDataSource implements DataSource {
     return RouteScope.open(key);
   }
 
+  /**
+   * Returns the shadow reads of this data source, when {@link Builder#shadowReads(ShadowReads)} set
+   * them: their counts, and the {@link dev.zdm.control.InstrumentSource} to attach to the
+   * migration's control.
+   *
+   * @return the running shadow reader, or empty
+   */
+  public Optional<ShadowReader> shadowReader() {
+    return Optional.ofNullable(router.shadow);
+  }
+
   /** Forgets the cached phase, so the next transaction reads it from the control table. */
   public void refreshPhase() {
     router.phases.invalidate();
@@ -207,6 +221,7 @@ public final class DualWriteDataSource implements DataSource {
     private StatementObserver observer = StatementObserver.NONE;
     private Routing routing = Routing.AUTHORITATIVE;
     private Ticker ticker = Ticker.systemTicker();
+    private ShadowReads shadowReads;
 
     private Builder(String migration) {
       this.migration = migration;
@@ -353,6 +368,19 @@ public final class DualWriteDataSource implements DataSource {
       return this;
     }
 
+    /**
+     * Turns on shadow reads: in phase {@code SHADOW}, a sample of plainly read-only statements also
+     * runs on the target after the application read the source's result, and the results are
+     * compared (see {@code docs/shadow-reads.md}). Off by default.
+     *
+     * @param shadowReads the settings
+     * @return this builder
+     */
+    public Builder shadowReads(ShadowReads shadowReads) {
+      this.shadowReads = required(shadowReads, "shadowReads");
+      return this;
+    }
+
     Builder routing(Routing routing) {
       this.routing = required(routing, "routing");
       return this;
@@ -391,6 +419,9 @@ public final class DualWriteDataSource implements DataSource {
               cutoverWait,
               cutoverPoll,
               ticker);
+      if (shadowReads != null) {
+        router.shadow = shadowReads.start(migration, source, target, registry);
+      }
       return new DualWriteDataSource(router, source);
     }
 

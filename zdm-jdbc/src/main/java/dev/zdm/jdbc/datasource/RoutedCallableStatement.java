@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.datasource;
 
+import dev.zdm.jdbc.shadow.StatementBinder;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -31,6 +32,12 @@ final class RoutedCallableStatement extends RoutedPreparedStatement implements C
 
   RoutedCallableStatement(RoutedConnection connection, StatementRecipe recipe) {
     super(connection, recipe);
+  }
+
+  /** A call may have side effects: never shadowed. */
+  @Override
+  StatementBinder shadowBinder() {
+    return null;
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.zdm.jdbc.datasource;
 
 import dev.zdm.Phase;
+import dev.zdm.jdbc.shadow.ShadowReader;
+import dev.zdm.jdbc.shadow.ShadowTap;
+import dev.zdm.jdbc.shadow.StatementBinder;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -57,6 +60,9 @@ final class RoutedConnection implements Connection {
   private boolean statementsRan;
   // True while the current transaction is a read the canary sent to the non-authoritative side.
   private boolean readRouted;
+  // True once the transaction ran a statement that is not a plain read: a shadow read of a later
+  // read could not see its uncommitted writes on the target. Kept only when shadow reads are on.
+  private boolean mayHaveWritten;
   private boolean closed;
 
   RoutedConnection(Router router) {
@@ -164,6 +170,7 @@ final class RoutedConnection implements Connection {
     checkOpen();
     statement.checkOpen();
     beginStatement(sql);
+    noteWrite(sql);
     boolean first = !statementsRan;
     long deadline = 0;
     boolean deadlineSet = false;
@@ -223,6 +230,37 @@ final class RoutedConnection implements Connection {
     }
   }
 
+  private void noteWrite(String sql) {
+    ShadowReader shadow = router.shadow;
+    if (shadow != null && !session.autoCommit && !mayHaveWritten && shadow.mayWrite(sql)) {
+      mayHaveWritten = true;
+    }
+  }
+
+  /**
+   * The tap of a shadow read for a query that just ran, or null: only on the source, in phase
+   * {@code SHADOW}, for statements that can run again elsewhere; the shadow reader decides the
+   * rest.
+   */
+  ShadowTap shadowTap(RoutedStatement statement, String sql) {
+    ShadowReader shadow = router.shadow;
+    if (shadow == null || side != Phase.Side.SOURCE) {
+      return null;
+    }
+    StatementBinder binder = statement.shadowBinder();
+    if (binder == null || !statement.replayable()) {
+      return null;
+    }
+    try {
+      if (router.phases.current().phase() != Phase.SHADOW) {
+        return null;
+      }
+    } catch (SQLException e) {
+      return null;
+    }
+    return shadow.tap(sql, statement instanceof RoutedPreparedStatement, binder, mayHaveWritten);
+  }
+
   private void rollbackQuietly(SQLException failure) {
     if (!session.autoCommit && physical != null) {
       try {
@@ -262,6 +300,7 @@ final class RoutedConnection implements Connection {
 
   private void endTransaction() {
     statementsRan = false;
+    mayHaveWritten = false;
     savepoints.clear();
   }
 

@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.datasource;
 
+import dev.zdm.jdbc.shadow.StatementBinder;
 import java.sql.CallableStatement;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -154,6 +155,20 @@ class RoutedPreparedStatement extends PreparedParameters {
     super.batchRan();
     batches.clear();
     unportableInBatch = false;
+  }
+
+  @Override
+  StatementBinder shadowBinder() {
+    StatementBinder settings = super.shadowBinder();
+    List<SqlConsumer<PreparedStatement>> values = new ArrayList<>(parameters);
+    return statement -> {
+      settings.bind(statement);
+      for (SqlConsumer<PreparedStatement> setter : values) {
+        if (setter != null) {
+          setter.accept((PreparedStatement) statement);
+        }
+      }
+    };
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.datasource;
 
+import dev.zdm.jdbc.shadow.ShadowTap;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +17,8 @@ final class RoutedResultSet extends ResultSetDelegate {
   private final ResultSet delegate;
   private ResultSet driver;
   private boolean closed;
+  // Digests the rows for a shadow read as the application reads them; null when not shadowed.
+  private ShadowTap shadowTap;
 
   RoutedResultSet(RoutedConnection connection, RoutedStatement statement, ResultSet delegate) {
     this.connection = connection;
@@ -36,6 +39,23 @@ final class RoutedResultSet extends ResultSetDelegate {
       }
     }
     return driver == resultSet;
+  }
+
+  void shadow(ShadowTap tap) {
+    this.shadowTap = tap;
+  }
+
+  @Override
+  public boolean next() throws SQLException {
+    boolean more = super.next();
+    if (shadowTap != null) {
+      if (more) {
+        shadowTap.row(delegate);
+      } else {
+        shadowTap.end(delegate);
+      }
+    }
+    return more;
   }
 
   @Override
@@ -64,6 +84,9 @@ final class RoutedResultSet extends ResultSetDelegate {
       return;
     }
     closed = true;
+    if (shadowTap != null) {
+      shadowTap.close();
+    }
     if (statement != null) {
       statement.forget(this);
     } else {
@@ -79,6 +102,9 @@ final class RoutedResultSet extends ResultSetDelegate {
   void closeQuietly() {
     if (!closed) {
       closed = true;
+      if (shadowTap != null) {
+        shadowTap.close();
+      }
       try {
         delegate.close();
       } catch (SQLException ignored) {

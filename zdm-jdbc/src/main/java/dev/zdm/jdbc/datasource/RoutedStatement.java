@@ -1,5 +1,6 @@
 package dev.zdm.jdbc.datasource;
 
+import dev.zdm.jdbc.shadow.StatementBinder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,7 +104,20 @@ class RoutedStatement implements Statement {
 
   ResultSet query(String sql, SqlCall<Statement, ResultSet> call) throws SQLException {
     closeResultSets();
-    return wrap(run(sql, call, false));
+    RoutedResultSet resultSet = wrap(run(sql, call, false));
+    if (resultSet != null) {
+      resultSet.shadow(connection.shadowTap(this, sql));
+    }
+    return resultSet;
+  }
+
+  /**
+   * What a shadow read sets on the target's statement: max rows, for a plain statement; null when
+   * the statement is never shadowed.
+   */
+  StatementBinder shadowBinder() {
+    SqlConsumer<Statement> maxRows = settings.get("maxRows");
+    return maxRows == null ? StatementBinder.NONE : maxRows::accept;
   }
 
   <R> R update(String sql, SqlCall<Statement, R> call) throws SQLException {

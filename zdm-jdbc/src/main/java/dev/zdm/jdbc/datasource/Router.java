@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.zdm.Phase;
 import dev.zdm.control.Fence;
 import dev.zdm.control.PhaseState;
+import dev.zdm.jdbc.shadow.ShadowReader;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
@@ -32,6 +33,8 @@ final class Router {
   private final long cutoverWaitNanos;
   private final long pollNanos;
   final Ticker ticker;
+  // Set once by the builder before the data source is published (through its final field).
+  ShadowReader shadow;
 
   Router(
       String migration,

@@ -19,8 +19,11 @@ import java.util.Locale;
  * booleans as {@code true}/{@code false}; dates, times and timestamps as ISO text with six
  * fractional digits; instants as UTC epoch microseconds; UUIDs as lowercase text; JSON through
  * {@link CanonicalJson}. NULL is Java null, distinct from every text. Immutable and thread-safe.
+ *
+ * <p>Public for the shadow reads ({@code dev.zdm.jdbc.shadow}), which digest result rows the same
+ * way; not an API for applications.
  */
-final class CanonicalValues {
+public final class CanonicalValues {
 
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
   private static final DateTimeFormatter TIMESTAMP =
@@ -35,7 +38,7 @@ final class CanonicalValues {
    * @param target the target columns, in row order
    * @param sourcePadded per column, whether its source column is a fixed-width CHAR
    */
-  CanonicalValues(ColumnShape[] target, boolean[] sourcePadded) {
+  public CanonicalValues(ColumnShape[] target, boolean[] sourcePadded) {
     this.kinds = new ColumnKind[target.length];
     this.padded = new boolean[target.length];
     for (int i = 0; i < target.length; i++) {
@@ -44,7 +47,13 @@ final class CanonicalValues {
     }
   }
 
-  static boolean isPadded(ColumnShape column) {
+  /**
+   * Tells whether a column pads its values with trailing spaces (a fixed-width CHAR).
+   *
+   * @param column the column
+   * @return true for CHAR, CHARACTER and PostgreSQL's bpchar
+   */
+  public static boolean isPadded(ColumnShape column) {
     String type = column.typeName().toLowerCase(Locale.ROOT);
     return column.kind() == ColumnKind.TEXT
         && (type.equals("bpchar") || type.equals("char") || type.equals("character"));
@@ -54,8 +63,13 @@ final class CanonicalValues {
     return kinds.length;
   }
 
-  /** The canonical text of every value of a row; null stays null. */
-  String[] of(Object[] row) {
+  /**
+   * Returns the canonical text of every value of a row; null stays null.
+   *
+   * @param row the values, in each column kind's Java type
+   * @return the canonical texts
+   */
+  public String[] of(Object[] row) {
     String[] out = new String[kinds.length];
     for (int i = 0; i < kinds.length; i++) {
       out[i] = row[i] == null ? null : value(i, row[i]);
@@ -107,8 +121,11 @@ final class CanonicalValues {
    * A 64-bit hash of a row's canonical values: FNV-1a over each value's UTF-16 units with a length
    * prefix (so NULL, empty text and neighbouring values cannot run together), finished with a
    * 64-bit mix.
+   *
+   * @param values canonical texts, as {@link #of(Object[])} returns them
+   * @return the hash
    */
-  static long hash(String[] values) {
+  public static long hash(String[] values) {
     long h = 0xcbf29ce484222325L;
     for (String value : values) {
       if (value == null) {
