@@ -378,13 +378,15 @@ abstract class ShadowReadsContract {
    * A live writer keeps changing rows on the source and, 20 ms later, on the target (a relay with
    * lag): no read is reported as a mismatch. One re-read only, so it is the rule "a row counts only
    * while the source still has the version the caller read" that keeps the writer's in-flight row
-   * out (without it this test sees mismatches).
+   * out (without it this test sees mismatches). The re-read waits a second, far above the
+   * writer's 20 ms: on a loaded machine the writer's thread can be off the CPU for longer than a
+   * short delay, and a lag longer than the re-read window is a real difference by design.
    */
   @Test
   void aLiveWriterWithRelayLagCausesNoMismatch() throws Exception {
     DualWriteDataSource dataSource =
         dataSource(
-            settings().recheckDelay(Duration.ofMillis(100)).rechecks(1).queueCapacity(500).build());
+            settings().recheckDelay(Duration.ofSeconds(1)).rechecks(1).queueCapacity(500).build());
     ShadowReader reader = reader(dataSource);
     ExecutorService writer = Executors.newSingleThreadExecutor();
     java.util.concurrent.atomic.AtomicBoolean stop =
