@@ -33,17 +33,35 @@ import javax.sql.DataSource;
  *       change to the target on the same server.
  * </ol>
  */
-final class WriteOverheadBenchmark {
+final class WriteOverheadBenchmark implements Benchmark {
 
   private static final String MIGRATION = "bench-write";
   static final int SEED_ROWS = 50_000;
 
-  private WriteOverheadBenchmark() {}
+  @Override
+  public String name() {
+    return "write-overhead";
+  }
 
-  static void run(BenchOptions options) throws Exception {
+  @Override
+  public String usage() {
+    return "write transactions through DualWriteDataSource vs a plain HikariCP pool"
+        + " [--threads 8] [--seconds 5] [--rounds 5]";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, java.nio.file.Path output) throws Exception {
     int threads = options.number("threads", 8);
-    int seconds = options.number("seconds", 5);
-    int rounds = options.number("rounds", 5);
+    int seconds = options.number("seconds", 5, 1);
+    int rounds = options.number("rounds", 5, 3);
+    BenchResult result =
+        new BenchResult(name())
+            .parameter("database", "PostgreSQL, all databases on one server")
+            .parameter("writers", threads)
+            .parameter("pool_size", threads)
+            .parameter("rounds", rounds)
+            .parameter("seconds_per_round", seconds)
+            .parameter("workload", "single-row transactions: 70% update, 30% insert, commit");
     String admin = options.postgresUrl();
     System.out.printf(
         "write-overhead benchmark: PostgreSQL, %d writers, pool size %d, %d alternating rounds of"
@@ -74,19 +92,55 @@ final class WriteOverheadBenchmark {
         Workload workload = new Workload(threads, seconds);
         workload.round(captured.pool, Duration.ofSeconds(seconds)); // warm-up, not counted
         workload.round(zdm, Duration.ofSeconds(seconds));
-        compare("1. proxy alone (capture on both)", workload, captured.pool, zdm, rounds);
-        compare("2. proxy and capture, relay stopped", workload, uncaptured.pool, zdm, rounds);
+        compare(
+            result,
+            "proxy-alone",
+            "1. proxy alone (capture on both)",
+            workload,
+            captured.pool,
+            zdm,
+            rounds);
+        compare(
+            result,
+            "proxy-and-capture",
+            "2. proxy and capture, relay stopped",
+            workload,
+            uncaptured.pool,
+            zdm,
+            rounds);
         replication.start();
         boolean drained = replication.relay().awaitDrained(Duration.ofMinutes(5));
         System.out.printf(
             "%n   (relay started; backlog of the first variants drained: %s)%n", drained);
-        compare("3. DUAL_WRITE as deployed, relay running", workload, uncaptured.pool, zdm, rounds);
+        compare(
+            result,
+            "dual-write",
+            "3. DUAL_WRITE as deployed, relay running",
+            workload,
+            uncaptured.pool,
+            zdm,
+            rounds);
       }
     }
+    return result
+        .note(
+            "Variants: proxy-alone = both sides write a captured table, only the connection proxy"
+                + " differs; proxy-and-capture = plain writes an uncaptured table, relay stopped;"
+                + " dual-write = as deployed, relay (2 workers) running on the same machine.")
+        .note(
+            "The target applies to dual-write. Beyond the proxy, each zdm transaction also writes"
+                + " the capture trigger's outbox row, and the relay reads and applies it on the"
+                + " same 2 cores.");
   }
 
   private static void compare(
-      String title, Workload workload, DataSource plain, DataSource zdm, int rounds)
+      BenchResult result,
+      String key,
+      String title,
+      Workload workload,
+      DataSource plain,
+      DataSource zdm,
+      int rounds)
       throws Exception {
     List<Result> plainResults = new ArrayList<>();
     List<Result> zdmResults = new ArrayList<>();
@@ -116,6 +170,29 @@ final class WriteOverheadBenchmark {
         "   rounds (tx/s)       plain %s%n                       zdm   %s%n",
         Arrays.toString(plainResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()),
         Arrays.toString(zdmResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()));
+    result.baseline(key, p.toJson(plainResults));
+    result.zdm(key, z.toJson(zdmResults));
+    double throughput = z.perSecond / p.perSecond;
+    String plainText = String.format("%,.0f tx/s", p.perSecond);
+    String zdmText = String.format("%,.0f tx/s", z.perSecond);
+    if (key.equals("dual-write")) {
+      result.target(
+          key + " throughput",
+          plainText,
+          zdmText,
+          throughput,
+          "zdm/plain tx/s",
+          ">= 0.90",
+          throughput >= 0.90);
+    } else {
+      result.info(key + " throughput", plainText, zdmText, throughput, "zdm/plain tx/s");
+    }
+    result.info(
+        key + " latency p50 / p99",
+        Distribution.millis(p.p50) + " / " + Distribution.millis(p.p99),
+        Distribution.millis(z.p50) + " / " + Distribution.millis(z.p99),
+        (double) z.p99 / p.p99,
+        "zdm/plain p99 (p50 ratio " + String.format("%.2f", (double) z.p50 / p.p50) + ")");
   }
 
   /**
@@ -150,6 +227,18 @@ final class WriteOverheadBenchmark {
 
   /** One round's figures: throughput, latency percentiles in microseconds, errors. */
   private record Result(double perSecond, long p50, long p99, long errors) {
+
+    java.util.Map<String, Object> toJson(List<Result> rounds) {
+      java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+      json.put("median_tx_per_s", perSecond);
+      json.put("median_p50_ms", p50 / 1000.0);
+      json.put("median_p99_ms", p99 / 1000.0);
+      json.put("errors", errors);
+      json.put(
+          "rounds_tx_per_s",
+          rounds.stream().map(r -> (Object) (double) Math.round(r.perSecond)).toList());
+      return json;
+    }
 
     static Result median(List<Result> results) {
       return new Result(
