@@ -265,18 +265,24 @@ final class CutoverBenchmark implements Benchmark {
         }
       }
     }
-    new LineChart(
+    LineChart zoom =
+        new LineChart(
             String.format(
-                "Commits per 20 ms around cutover #%d (%d tx/s offered)", worst.number, load.rate),
+                "Commits per 20 ms around cutover #%d (%d tx/s offered; shaded: switch calls)",
+                worst.number, load.rate),
             "ms since the cutover call",
-            "transactions committed per 20 ms")
-        .span(
-            0,
-            (worst.end - worst.start) / 1e6,
+            "transactions committed per 20 ms");
+    for (Measured m : measured) {
+      if (m.end >= from && m.start < to) {
+        zoom.span(
+            (m.start - worst.start) / 1e6,
+            (m.end - worst.start) / 1e6,
             String.format(
-                "cutover call (writers' pause %.0f ms)", worst.writersPauseMicros() / 1000.0))
-        .series("commits", x, commits)
-        .write(output.resolve("cutover-writes.png"));
+                "%s #%d (writers' pause %.0f ms)",
+                m.direction, m.number, m.writersPauseMicros() / 1000.0));
+      }
+    }
+    zoom.series("commits", x, commits).write(output.resolve("cutover-writes.png"));
     result.chart("cutover-writes.png");
 
     long wide = 100_000_000L;
