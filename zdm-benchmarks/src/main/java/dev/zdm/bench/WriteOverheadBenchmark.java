@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
@@ -31,6 +32,9 @@ import javax.sql.DataSource;
  *       triggers (the outbox row is written in the same transaction); the relay is stopped.
  *   <li><b>DUAL_WRITE as deployed</b>: as 2, with the relay running (2 workers) and carrying every
  *       change to the target on the same server.
+ *   <li><b>DUAL_WRITE at a fixed rate</b>: as 3, but each writer runs its share of a fixed total
+ *       rate ({@code --paced-rate}, 1,000 tx/s by default) below saturation; the latency counts
+ *       from each transaction's scheduled start, so the cost shows there rather than in throughput.
  * </ol>
  */
 final class WriteOverheadBenchmark implements Benchmark {
@@ -54,6 +58,7 @@ final class WriteOverheadBenchmark implements Benchmark {
     int threads = options.number("threads", 8);
     int seconds = options.number("seconds", 5, 1);
     int rounds = options.number("rounds", 5, 3);
+    int pacedRate = options.number("paced-rate", 1000);
     BenchResult result =
         new BenchResult(name())
             .parameter("database", "PostgreSQL, all databases on one server")
@@ -61,6 +66,7 @@ final class WriteOverheadBenchmark implements Benchmark {
             .parameter("pool_size", threads)
             .parameter("rounds", rounds)
             .parameter("seconds_per_round", seconds)
+            .parameter("paced_rate_tx_per_s", pacedRate)
             .parameter("workload", "single-row transactions: 70% update, 30% insert, commit");
     String admin = options.postgresUrl();
     System.out.printf(
@@ -89,7 +95,8 @@ final class WriteOverheadBenchmark implements Benchmark {
                 .target(target.pool)
                 .phaseReader(() -> dualWrite)
                 .build();
-        Workload workload = new Workload(threads, seconds);
+        AtomicLong nextId = new AtomicLong(SEED_ROWS + 1L);
+        Workload workload = new Workload(threads, seconds, 0, nextId);
         workload.round(captured.pool, Duration.ofSeconds(seconds)); // warm-up, not counted
         workload.round(zdm, Duration.ofSeconds(seconds));
         compare(
@@ -120,13 +127,25 @@ final class WriteOverheadBenchmark implements Benchmark {
             uncaptured.pool,
             zdm,
             rounds);
+        compare(
+            result,
+            "dual-write-paced",
+            String.format(
+                "4. DUAL_WRITE as deployed, %,d tx/s offered (latency from scheduled start)",
+                pacedRate),
+            new Workload(threads, seconds, pacedRate, nextId),
+            uncaptured.pool,
+            zdm,
+            rounds);
       }
     }
     return result
         .note(
             "Variants: proxy-alone = both sides write a captured table, only the connection proxy"
                 + " differs; proxy-and-capture = plain writes an uncaptured table, relay stopped;"
-                + " dual-write = as deployed, relay (2 workers) running on the same machine.")
+                + " dual-write = as deployed, relay (2 workers) running on the same machine;"
+                + " dual-write-paced = the same at a fixed offered rate below saturation, where the"
+                + " cost shows as latency (measured from each transaction's scheduled start).")
         .note(
             "The target applies to dual-write. Beyond the proxy, each zdm transaction also writes"
                 + " the capture trigger's outbox row, and the relay reads and applies it on the"
@@ -242,17 +261,10 @@ final class WriteOverheadBenchmark implements Benchmark {
 
     static Result median(List<Result> results) {
       return new Result(
-          median(results.stream().mapToDouble(Result::perSecond).toArray()),
-          Math.round(median(results.stream().mapToDouble(Result::p50).toArray())),
-          Math.round(median(results.stream().mapToDouble(Result::p99).toArray())),
+          Stats.median(results.stream().mapToDouble(Result::perSecond).toArray()),
+          Math.round(Stats.median(results.stream().mapToDouble(Result::p50).toArray())),
+          Math.round(Stats.median(results.stream().mapToDouble(Result::p99).toArray())),
           results.stream().mapToLong(Result::errors).sum());
-    }
-
-    private static double median(double[] values) {
-      double[] sorted = values.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
   }
 
@@ -261,11 +273,18 @@ final class WriteOverheadBenchmark implements Benchmark {
 
     private final int threads;
     private final int seconds;
-    private final AtomicLong nextId = new AtomicLong(SEED_ROWS + 1L);
+    private final int rate;
+    private final AtomicLong nextId;
 
-    Workload(int threads, int seconds) {
+    /**
+     * Writers that run transactions back to back ({@code rate} 0), or each at its share of a fixed
+     * total {@code rate}, falling behind rather than skipping when a transaction is slow.
+     */
+    Workload(int threads, int seconds, int rate, AtomicLong nextId) {
       this.threads = threads;
       this.seconds = seconds;
+      this.rate = rate;
+      this.nextId = nextId;
     }
 
     Duration duration() {
@@ -277,25 +296,33 @@ final class WriteOverheadBenchmark implements Benchmark {
       AtomicLong errors = new AtomicLong();
       List<Distribution> latencies = new ArrayList<>();
       List<Thread> writers = new ArrayList<>();
+      long start = System.nanoTime();
+      long interval = rate == 0 ? 0 : 1_000_000_000L * threads / rate;
       for (int t = 0; t < threads; t++) {
         Distribution latency = new Distribution();
         latencies.add(latency);
+        long offset = interval * t / threads;
         writers.add(
             new Thread(
                 () -> {
+                  long scheduled = start + offset;
                   while (running.get()) {
-                    long start = System.nanoTime();
+                    if (rate > 0) {
+                      LockSupport.parkNanos(scheduled - System.nanoTime());
+                    } else {
+                      scheduled = System.nanoTime();
+                    }
                     try {
                       transaction(dataSource);
-                      latency.add((System.nanoTime() - start) / 1000);
+                      latency.add((System.nanoTime() - scheduled) / 1000);
                     } catch (SQLException e) {
                       errors.incrementAndGet();
                     }
+                    scheduled += interval;
                   }
                 },
                 "bench-writer-" + t));
       }
-      long start = System.nanoTime();
       writers.forEach(Thread::start);
       Thread.sleep(length.toMillis());
       running.set(false);
