@@ -60,7 +60,7 @@ final class RelayBenchmark implements Benchmark {
   @Override
   public String usage() {
     return "relay lag at fixed write rates, and drain throughput vs a hand-written batch copy"
-        + " [--rates 500,1000,2000] [--seconds 20] [--backlog 100000] [--batch 500]";
+        + " [--rates 500,1000,2000,4000] [--seconds 20] [--backlog 100000] [--batch 500]";
   }
 
   /** Figures of one steady rate; {@code maxLagMs[i]} is the highest lag in bucket {@code i}. */
@@ -85,7 +85,10 @@ final class RelayBenchmark implements Benchmark {
   @Override
   public BenchResult run(BenchOptions options, Path output) throws Exception {
     int[] rates =
-        Arrays.stream(options.text("rates", "500,1000,2000").split(","))
+        Arrays.stream(
+                options
+                    .text("rates", options.quick() ? "500,1000,2000" : "500,1000,2000,4000")
+                    .split(","))
             .mapToInt(rate -> Integer.parseInt(rate.trim()))
             .toArray();
     int seconds = options.number("seconds", 20, 3);
