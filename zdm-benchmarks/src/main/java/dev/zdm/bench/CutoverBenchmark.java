@@ -9,6 +9,7 @@ import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.jdbc.datasource.DualWriteListener;
 import dev.zdm.relay.RelayConfig;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +18,9 @@ import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,17 +39,36 @@ import javax.sql.DataSource;
  * failed with the data source's retryable {@link SQLTransientException} are run again and counted
  * as retried; any other failure is counted as failed. At the end both databases are compared.
  */
-final class CutoverBenchmark {
+final class CutoverBenchmark implements Benchmark {
 
   private static final String MIGRATION = "bench-cutover";
 
-  private CutoverBenchmark() {}
+  @Override
+  public String name() {
+    return "cutover";
+  }
 
-  static void run(BenchOptions options) throws Exception {
+  @Override
+  public String usage() {
+    return "write pause of cutover and rollback at a fixed write rate through DualWriteDataSource"
+        + " [--rate 500] [--switches 10] [--settle 3] [--writers 8]";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, Path output) throws Exception {
     int rate = options.number("rate", 500);
-    int switches = options.number("switches", 5);
-    int settle = options.number("settle", 3);
+    int switches = options.number("switches", 10, 2);
+    int settle = options.number("settle", 3, 1);
     int writers = options.number("writers", 8);
+    BenchResult result =
+        new BenchResult(name())
+            .parameter("pair", "PostgreSQL -> PostgreSQL, same server")
+            .parameter("offered_tx_per_s", rate)
+            .parameter("writers", writers)
+            .parameter("cutovers", switches)
+            .parameter("rollbacks", switches)
+            .parameter("settle_seconds", settle)
+            .parameter("relays", "forward and reverse, 2 workers each");
     String admin = options.postgresUrl();
     RelayConfig relay = RelayConfig.builder().workers(2).build();
     System.out.printf(
@@ -117,12 +139,11 @@ final class CutoverBenchmark {
           print(measured, load);
           String sourceRows = summary(source.pool);
           String targetRows = summary(target.pool);
+          boolean equal = sourceRows.equals(targetRows);
           System.out.printf(
               "after the last rollback, relays drained: %s; source %s, target %s: %s%n",
-              drained,
-              sourceRows,
-              targetRows,
-              sourceRows.equals(targetRows) ? "equal" : "DIFFERENT");
+              drained, sourceRows, targetRows, equal ? "equal" : "DIFFERENT");
+          report(result, measured, load, drained && equal, output);
         } finally {
           load.stop();
           if (reverse != null) {
@@ -131,6 +152,166 @@ final class CutoverBenchmark {
         }
       }
     }
+    return result;
+  }
+
+  private static void report(
+      BenchResult result, List<Measured> measured, Load load, boolean equal, Path output)
+      throws java.io.IOException {
+    Distribution steady = new Distribution();
+    for (Load.Done done : load.done) {
+      boolean spans = false;
+      for (Measured m : measured) {
+        spans |= done.scheduled() <= m.end && done.committed() >= m.start;
+      }
+      if (!spans) {
+        steady.add((done.committed() - done.scheduled()) / 1000);
+      }
+    }
+    result.baseline("steady_tx_latency_p50_ms", steady.percentile(50) / 1000.0);
+    result.baseline("steady_tx_latency_p99_ms", steady.percentile(99) / 1000.0);
+    result.baseline("steady_tx_latency_max_ms", steady.percentile(100) / 1000.0);
+    String steadyText =
+        "tx latency outside switches p99 " + Distribution.millis(steady.percentile(99));
+    for (String direction : List.of("cutover", "rollback")) {
+      Distribution pause = new Distribution();
+      Distribution seen = new Distribution();
+      for (Measured m : measured) {
+        if (m.direction.equals(direction)) {
+          pause.add(m.report.writePause().toNanos() / 1000);
+          seen.add(m.writersPauseMicros());
+        }
+      }
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("switch_report_pause_p50_ms", pause.percentile(50) / 1000.0);
+      json.put("switch_report_pause_p99_ms", pause.percentile(99) / 1000.0);
+      json.put("switch_report_pause_max_ms", pause.percentile(100) / 1000.0);
+      json.put("writers_pause_p50_ms", seen.percentile(50) / 1000.0);
+      json.put("writers_pause_p99_ms", seen.percentile(99) / 1000.0);
+      json.put("writers_pause_max_ms", seen.percentile(100) / 1000.0);
+      result.zdm(direction, json);
+      String text =
+          String.format(
+              "writers saw p50 %s, p99 %s, max %s (SwitchReport p50 %s, p99 %s, max %s)",
+              Distribution.millis(seen.percentile(50)),
+              Distribution.millis(seen.percentile(99)),
+              Distribution.millis(seen.percentile(100)),
+              Distribution.millis(pause.percentile(50)),
+              Distribution.millis(pause.percentile(99)),
+              Distribution.millis(pause.percentile(100)));
+      String label = String.format("%s write pause (%d switches)", direction, pause.count());
+      double ratio = (double) seen.percentile(99) / Math.max(1, steady.percentile(99));
+      if (direction.equals("cutover")) {
+        result.target(
+            label,
+            steadyText,
+            text,
+            ratio,
+            "pause p99/steady latency p99",
+            "writers' p99 <= 100 ms",
+            seen.percentile(99) <= 100_000);
+      } else {
+        result.info(label, steadyText, text, ratio, "pause p99/steady latency p99");
+      }
+    }
+    long retried = load.fenceRetries.get() + load.otherRetries.get();
+    result.zdm("committed", load.done.size());
+    result.zdm("retried", retried);
+    result.zdm("failed", load.failed.get());
+    result.zdm("tables_equal_afterwards", equal);
+    result.target(
+        "failed transactions",
+        "",
+        String.format(
+            "%,d committed, %d retried, %d failed; tables equal afterwards: %s",
+            load.done.size(), retried, load.failed.get(), equal),
+        null,
+        "",
+        "0 failed, tables equal",
+        load.failed.get() == 0 && equal);
+    result.note(
+        "Writers' pause: the longest latency, from scheduled start to commit, of a transaction"
+            + " that spanned the switch. SwitchReport: the time the fence held writes.");
+    charts(result, measured, load, output);
+  }
+
+  /** Commits per interval around the cutover that paused writers longest, and over the run. */
+  private static void charts(BenchResult result, List<Measured> measured, Load load, Path output)
+      throws java.io.IOException {
+    Measured worst = null;
+    for (Measured m : measured) {
+      if (m.direction.equals("cutover")
+          && (worst == null || m.writersPauseMicros() > worst.writersPauseMicros())) {
+        worst = m;
+      }
+    }
+    if (worst == null) {
+      return;
+    }
+    long bucket = 20_000_000L;
+    long from = worst.start - 1_000_000_000L;
+    long to = worst.end + 1_500_000_000L;
+    int count = (int) ((to - from) / bucket);
+    double[] x = new double[count];
+    double[] commits = new double[count];
+    for (int i = 0; i < count; i++) {
+      x[i] = (from + i * bucket - worst.start) / 1e6;
+    }
+    for (Load.Done done : load.done) {
+      if (done.committed() >= from && done.committed() < to) {
+        int i = (int) ((done.committed() - from) / bucket);
+        if (i < count) {
+          commits[i]++;
+        }
+      }
+    }
+    LineChart zoom =
+        new LineChart(
+            String.format(
+                "Commits per 20 ms around cutover #%d (%d tx/s offered; shaded: switch calls)",
+                worst.number, load.rate),
+            "ms since the cutover call",
+            "transactions committed per 20 ms");
+    for (Measured m : measured) {
+      if (m.end >= from && m.start < to) {
+        zoom.span(
+            (m.start - worst.start) / 1e6,
+            (m.end - worst.start) / 1e6,
+            String.format(
+                "%s #%d (writers' pause %.0f ms)",
+                m.direction, m.number, m.writersPauseMicros() / 1000.0));
+      }
+    }
+    zoom.series("commits", x, commits).write(output.resolve("cutover-writes.png"));
+    result.chart("cutover-writes.png");
+
+    long wide = 100_000_000L;
+    long runFrom = load.startedAt;
+    int wideCount = (int) ((load.stoppedAt - runFrom) / wide);
+    double[] wx = new double[wideCount];
+    double[] wc = new double[wideCount];
+    for (int i = 0; i < wideCount; i++) {
+      wx[i] = i * wide / 1e9;
+    }
+    for (Load.Done done : load.done) {
+      int i = (int) ((done.committed() - runFrom) / wide);
+      if (i >= 0 && i < wideCount) {
+        wc[i]++;
+      }
+    }
+    LineChart all =
+        new LineChart(
+            "Commits per 100 ms over the cutover run (shaded: switches)",
+            "seconds since the writers started",
+            "transactions committed per 100 ms");
+    for (Measured m : measured) {
+      all.span(
+          (m.start - runFrom) / 1e9,
+          (m.end - runFrom) / 1e9,
+          m.direction.equals("cutover") ? "C" + m.number : "R" + m.number);
+    }
+    all.series("commits", wx, wc).write(output.resolve("cutover-writes-run.png"));
+    result.chart("cutover-writes-run.png");
   }
 
   private static void recordCleanVerification(DataSource source) throws SQLException {
@@ -285,7 +466,10 @@ final class CutoverBenchmark {
     volatile long startedAt;
     volatile long stoppedAt;
 
+    final int rate;
+
     Load(DataSource app, int rate, int writers) {
+      this.rate = rate;
       long interval = 1_000_000_000L * writers / rate;
       for (int w = 0; w < writers; w++) {
         long offset = interval * w / writers;

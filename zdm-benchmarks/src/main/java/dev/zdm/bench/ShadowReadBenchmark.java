@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * skipped; the caller must not notice. Prints p50/p99 of each side (medians over the rounds), the
  * ratios zdm/plain, and the shadow outcomes.
  */
-final class ShadowReadBenchmark {
+final class ShadowReadBenchmark implements Benchmark {
 
   private static final String MIGRATION = "bench-shadow";
   private static final int ROWS = 50_000;
@@ -36,13 +36,31 @@ final class ShadowReadBenchmark {
       "SELECT id, customer_id, status, amount, note, created_at, attrs FROM orders"
           + " WHERE customer_id = ? ORDER BY id";
 
-  private ShadowReadBenchmark() {}
+  @Override
+  public String name() {
+    return "shadow";
+  }
 
-  static void run(BenchOptions options) throws Exception {
+  @Override
+  public String usage() {
+    return "read latency through a plain pool vs DualWriteDataSource with shadow reads at 100% to a"
+        + " slowed target [--threads 4] [--seconds 5] [--rounds 5] [--target-delay-ms 50]";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, java.nio.file.Path output) throws Exception {
     int threads = options.number("threads", 4);
-    int seconds = options.number("seconds", 5);
-    int rounds = options.number("rounds", 5);
+    int seconds = options.number("seconds", 5, 2);
+    int rounds = options.number("rounds", 5, 3);
     int delayMs = options.number("target-delay-ms", 50);
+    BenchResult result =
+        new BenchResult(name())
+            .parameter("readers", threads)
+            .parameter("seconds_per_round", seconds)
+            .parameter("rounds", rounds)
+            .parameter("target_delay_ms", delayMs)
+            .parameter("sample_percent", 100)
+            .parameter("read", READ);
     String admin = options.postgresUrl();
     System.out.printf(
         "shadow benchmark: PostgreSQL, %d readers, %d alternating rounds of %d s per side, target"
@@ -112,6 +130,29 @@ final class ShadowReadBenchmark {
             "   ratio zdm/plain                p50 latency %.3f   p99 latency %.3f%n",
             (double) z50 / p50, (double) z99 / p99);
         System.out.printf("   shadow outcomes                %s%n", outcomes(reader));
+        result
+            .baseline("p50_ms", p50 / 1000.0)
+            .baseline("p99_ms", p99 / 1000.0)
+            .zdm("p50_ms", z50 / 1000.0)
+            .zdm("p99_ms", z99 / 1000.0)
+            .zdm("shadow_outcomes", outcomes(reader));
+        double ratio99 = (double) z99 / p99;
+        result.target(
+            "caller p99 read latency, target slowed " + delayMs + " ms",
+            "p99 " + Distribution.millis(p99),
+            "p99 " + Distribution.millis(z99),
+            ratio99,
+            "zdm/plain (lower is better)",
+            "<= 1.10",
+            ratio99 <= 1.10);
+        result.info(
+            "caller p50 read latency",
+            "p50 " + Distribution.millis(p50),
+            "p50 " + Distribution.millis(z50),
+            (double) z50 / p50,
+            "zdm/plain (lower is better)");
+        result.info("shadow outcomes", "", outcomes(reader), null, "");
+        return result;
       } finally {
         reader.close();
       }

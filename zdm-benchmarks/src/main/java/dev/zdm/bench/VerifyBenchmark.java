@@ -1,12 +1,9 @@
 package dev.zdm.bench;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.backfill.BackfillConfig;
 import dev.zdm.jdbc.Verification;
 import dev.zdm.verify.VerificationReport;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,18 +17,35 @@ import javax.sql.DataSource;
  * ratio. MariaDB to PostgreSQL: zdm's verification (rows streamed from both and digested in Java)
  * and its rows per second.
  */
-final class VerifyBenchmark {
+final class VerifyBenchmark implements Benchmark {
 
   private static final String PLAIN_SCAN =
       "SELECT count(*), sum(hashtextextended(t::text, 0)) FROM orders t";
 
-  private VerifyBenchmark() {}
+  @Override
+  public String name() {
+    return "verify";
+  }
 
-  static void run(BenchOptions options) throws Exception {
-    int rows = options.number("rows", 1_000_000);
-    int crossRows = options.number("cross-rows", 1_000_000);
-    int rounds = options.number("rounds", 3);
+  @Override
+  public String usage() {
+    return "zdm's verification vs raw count+hash scans of both sides; MariaDB->PG rows/s"
+        + " [--rows 1000000] [--cross-rows 1000000] [--rounds 5]";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, java.nio.file.Path output) throws Exception {
+    int rows = options.number("rows", 1_000_000, 50_000);
+    int crossRows = options.number("cross-rows", rows);
+    int rounds = options.number("rounds", 5, 3);
     int concurrency = options.number("concurrency", 4);
+    BenchResult result =
+        new BenchResult(name())
+            .parameter("rows", rows)
+            .parameter("cross_engine_rows", crossRows)
+            .parameter("rounds", rounds)
+            .parameter("concurrency", concurrency)
+            .parameter("baseline_query", PLAIN_SCAN);
     String admin = options.postgresUrl();
     BackfillConfig config =
         BackfillConfig.builder()
@@ -59,71 +73,85 @@ final class VerifyBenchmark {
         plain[r] = plainScans(source, target);
         together[r] = plainScansAtOnce(source, target);
       }
-      double zdmMedian = median(zdm);
-      double plainMedian = median(plain);
+      double zdmMedian = Stats.median(zdm);
+      double plainMedian = Stats.median(plain);
       System.out.printf("  rounds %d, concurrency %d; medians:%n", rounds, concurrency);
       System.out.printf(
           "  zdm verification (in-database digests)  %7.2f s  (%,.0f rows/s)  all runs %s%n",
-          zdmMedian, rows / zdmMedian, seconds(zdm));
+          zdmMedian, rows / zdmMedian, Stats.seconds(zdm));
       System.out.printf(
           "  plain count+hashtextextended, both DBs  %7.2f s  (%,.0f rows/s)  all runs %s%n",
-          plainMedian, rows / plainMedian, seconds(plain));
-      double togetherMedian = median(together);
+          plainMedian, rows / plainMedian, Stats.seconds(plain));
+      double togetherMedian = Stats.median(together);
       System.out.printf(
           "  the same two scans run at once          %7.2f s  (%,.0f rows/s)  all runs %s%n",
-          togetherMedian, rows / togetherMedian, seconds(together));
+          togetherMedian, rows / togetherMedian, Stats.seconds(together));
       System.out.printf(
           "  ratio zdm / plain (one after the other) %7.2f%n", zdmMedian / plainMedian);
       System.out.printf(
           "  ratio zdm / plain (at once)             %7.2f%n", zdmMedian / togetherMedian);
+      result.baseline("pg_scans_one_after_other", figures(plain, rows));
+      result.baseline("pg_scans_at_once", figures(together, rows));
+      result.zdm("pg_to_pg", figures(zdm, rows));
+      double ratio = zdmMedian / plainMedian;
+      result.target(
+          String.format("%,d identical rows PG->PG", rows),
+          String.format("%.2f s raw hash scans, both sides in turn", plainMedian),
+          String.format("%.2f s (%,.0f rows/s)", zdmMedian, rows / zdmMedian),
+          ratio,
+          "zdm/scans time",
+          "<= 1.2",
+          ratio <= 1.2);
+      result.info(
+          "the same, scans of both sides at once",
+          String.format("%.2f s", togetherMedian),
+          String.format("%.2f s", zdmMedian),
+          zdmMedian / togetherMedian,
+          "zdm/scans time");
     }
     if (crossRows > 0) {
-      crossEngine(options, crossRows, config);
+      crossEngine(options, crossRows, config, result);
     }
+    return result;
   }
 
-  private static void crossEngine(BenchOptions options, int rows, BackfillConfig config)
-      throws Exception {
-    String mariaAdmin =
-        options.text("mariadb-url", "jdbc:mariadb://127.0.0.1:3306/?user=root&sslMode=disable");
-    String name = "zdm_bench_vf_maria_" + Long.toString(System.nanoTime(), 36);
-    try (Connection admin = DriverManager.getConnection(mariaAdmin);
-        Statement statement = admin.createStatement()) {
-      statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
-    }
-    HikariConfig poolConfig = new HikariConfig();
-    poolConfig.setJdbcUrl(mariaAdmin.replaceFirst("/\\?", "/" + name + "?"));
-    poolConfig.setMaximumPoolSize(8);
-    poolConfig.setPoolName("bench-maria");
-    try (HikariDataSource maria = new HikariDataSource(poolConfig);
+  private static java.util.Map<String, Object> figures(double[] seconds, int rows) {
+    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+    json.put("median_seconds", Stats.median(seconds));
+    json.put("median_rows_per_s", rows / Stats.median(seconds));
+    json.put("rounds_seconds", Arrays.stream(seconds).boxed().map(s -> (Object) s).toList());
+    return json;
+  }
+
+  private static void crossEngine(
+      BenchOptions options, int rows, BackfillConfig config, BenchResult result) throws Exception {
+    try (BenchDatabase maria = BenchDatabase.mariaDb(options.mariaDbUrl(), "vf_maria", 8);
         BenchDatabase target = new BenchDatabase(options.postgresUrl(), "vf_pg", 8)) {
       long start = System.nanoTime();
-      try (Connection connection = maria.getConnection();
-          Statement statement = connection.createStatement()) {
-        statement.execute(OrdersTable.MARIADB_DDL);
-        statement.execute(OrdersTable.mariaDbSeed(rows));
-        statement.execute("ANALYZE TABLE orders");
-      }
+      maria.execute(OrdersTable.MARIADB_DDL, OrdersTable.mariaDbSeed(rows), "ANALYZE TABLE orders");
       target.execute(
           OrdersTable.POSTGRES_DDL, OrdersTable.postgresSeed(rows), "VACUUM ANALYZE orders");
       System.out.printf(
           "verify benchmark: %,d identical orders rows MariaDB->PG; seeded in %.1f s%n",
           rows, (System.nanoTime() - start) / 1e9);
-      Verification verification = verification(maria, target.pool, config);
+      Verification verification = verification(maria.pool, target.pool, config);
       verification.install();
       double took = timeZdm(verification, rows);
       System.out.printf(
           "  zdm verification (canonical digests in Java)  %7.2f s  (%,.0f rows/s)%n",
           took, rows / took);
-    } finally {
-      try (Connection admin = DriverManager.getConnection(mariaAdmin);
-          Statement statement = admin.createStatement()) {
-        statement.execute("DROP DATABASE IF EXISTS " + name);
-      }
+      result.zdm("mariadb_to_pg_seconds", took);
+      result.zdm("mariadb_to_pg_rows_per_s", rows / took);
+      result.info(
+          String.format("%,d identical rows MariaDB->PG", rows),
+          "no raw cross-engine equivalent",
+          String.format("%.2f s (%,.0f rows/s)", took, rows / took),
+          null,
+          "");
     }
   }
 
-  private static Verification verification(DataSource from, DataSource to, BackfillConfig config) {
+  static Verification verification(DataSource from, DataSource to, BackfillConfig config) {
     return Verification.builder("bench-verify")
         .from(from)
         .to(to)
@@ -133,7 +161,7 @@ final class VerifyBenchmark {
         .build();
   }
 
-  private static double timeZdm(Verification verification, int rows) {
+  static double timeZdm(Verification verification, int rows) {
     long start = System.nanoTime();
     VerificationReport report = verification.run();
     double took = (System.nanoTime() - start) / 1e9;
@@ -188,19 +216,5 @@ final class VerifyBenchmark {
       pool.shutdown();
     }
     return (System.nanoTime() - start) / 1e9;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static String seconds(double[] values) {
-    StringBuilder text = new StringBuilder();
-    for (double value : values) {
-      text.append(text.length() == 0 ? "" : " ").append(String.format("%.2f", value));
-    }
-    return text.toString();
   }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 
 /**
@@ -31,19 +32,42 @@ import javax.sql.DataSource;
  *       triggers (the outbox row is written in the same transaction); the relay is stopped.
  *   <li><b>DUAL_WRITE as deployed</b>: as 2, with the relay running (2 workers) and carrying every
  *       change to the target on the same server.
+ *   <li><b>DUAL_WRITE at a fixed rate</b>: as 3, but each writer runs its share of a fixed total
+ *       rate ({@code --paced-rate}, 1,000 tx/s by default) below saturation; the latency counts
+ *       from each transaction's scheduled start, so the cost shows there rather than in throughput.
  * </ol>
  */
-final class WriteOverheadBenchmark {
+final class WriteOverheadBenchmark implements Benchmark {
 
   private static final String MIGRATION = "bench-write";
   static final int SEED_ROWS = 50_000;
 
-  private WriteOverheadBenchmark() {}
+  @Override
+  public String name() {
+    return "write-overhead";
+  }
 
-  static void run(BenchOptions options) throws Exception {
+  @Override
+  public String usage() {
+    return "write transactions through DualWriteDataSource vs a plain HikariCP pool"
+        + " [--threads 8] [--seconds 5] [--rounds 5]";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, java.nio.file.Path output) throws Exception {
     int threads = options.number("threads", 8);
-    int seconds = options.number("seconds", 5);
-    int rounds = options.number("rounds", 5);
+    int seconds = options.number("seconds", 5, 1);
+    int rounds = options.number("rounds", 5, 3);
+    int pacedRate = options.number("paced-rate", 1000);
+    BenchResult result =
+        new BenchResult(name())
+            .parameter("database", "PostgreSQL, all databases on one server")
+            .parameter("writers", threads)
+            .parameter("pool_size", threads)
+            .parameter("rounds", rounds)
+            .parameter("seconds_per_round", seconds)
+            .parameter("paced_rate_tx_per_s", pacedRate)
+            .parameter("workload", "single-row transactions: 70% update, 30% insert, commit");
     String admin = options.postgresUrl();
     System.out.printf(
         "write-overhead benchmark: PostgreSQL, %d writers, pool size %d, %d alternating rounds of"
@@ -71,22 +95,71 @@ final class WriteOverheadBenchmark {
                 .target(target.pool)
                 .phaseReader(() -> dualWrite)
                 .build();
-        Workload workload = new Workload(threads, seconds);
+        AtomicLong nextId = new AtomicLong(SEED_ROWS + 1L);
+        Workload workload = new Workload(threads, seconds, 0, nextId);
         workload.round(captured.pool, Duration.ofSeconds(seconds)); // warm-up, not counted
         workload.round(zdm, Duration.ofSeconds(seconds));
-        compare("1. proxy alone (capture on both)", workload, captured.pool, zdm, rounds);
-        compare("2. proxy and capture, relay stopped", workload, uncaptured.pool, zdm, rounds);
+        compare(
+            result,
+            "proxy-alone",
+            "1. proxy alone (capture on both)",
+            workload,
+            captured.pool,
+            zdm,
+            rounds);
+        compare(
+            result,
+            "proxy-and-capture",
+            "2. proxy and capture, relay stopped",
+            workload,
+            uncaptured.pool,
+            zdm,
+            rounds);
         replication.start();
         boolean drained = replication.relay().awaitDrained(Duration.ofMinutes(5));
         System.out.printf(
             "%n   (relay started; backlog of the first variants drained: %s)%n", drained);
-        compare("3. DUAL_WRITE as deployed, relay running", workload, uncaptured.pool, zdm, rounds);
+        compare(
+            result,
+            "dual-write",
+            "3. DUAL_WRITE as deployed, relay running",
+            workload,
+            uncaptured.pool,
+            zdm,
+            rounds);
+        compare(
+            result,
+            "dual-write-paced",
+            String.format(
+                "4. DUAL_WRITE as deployed, %,d tx/s offered (latency from scheduled start)",
+                pacedRate),
+            new Workload(threads, seconds, pacedRate, nextId),
+            uncaptured.pool,
+            zdm,
+            rounds);
       }
     }
+    return result
+        .note(
+            "Variants: proxy-alone = both sides write a captured table, only the connection proxy"
+                + " differs; proxy-and-capture = plain writes an uncaptured table, relay stopped;"
+                + " dual-write = as deployed, relay (2 workers) running on the same machine;"
+                + " dual-write-paced = the same at a fixed offered rate below saturation, where the"
+                + " cost shows as latency (measured from each transaction's scheduled start).")
+        .note(
+            "The target applies to dual-write. Beyond the proxy, each zdm transaction also writes"
+                + " the capture trigger's outbox row, and the relay reads and applies it on the"
+                + " same 2 cores.");
   }
 
   private static void compare(
-      String title, Workload workload, DataSource plain, DataSource zdm, int rounds)
+      BenchResult result,
+      String key,
+      String title,
+      Workload workload,
+      DataSource plain,
+      DataSource zdm,
+      int rounds)
       throws Exception {
     List<Result> plainResults = new ArrayList<>();
     List<Result> zdmResults = new ArrayList<>();
@@ -116,6 +189,29 @@ final class WriteOverheadBenchmark {
         "   rounds (tx/s)       plain %s%n                       zdm   %s%n",
         Arrays.toString(plainResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()),
         Arrays.toString(zdmResults.stream().mapToLong(x -> Math.round(x.perSecond)).toArray()));
+    result.baseline(key, p.toJson(plainResults));
+    result.zdm(key, z.toJson(zdmResults));
+    double throughput = z.perSecond / p.perSecond;
+    String plainText = String.format("%,.0f tx/s", p.perSecond);
+    String zdmText = String.format("%,.0f tx/s", z.perSecond);
+    if (key.equals("dual-write")) {
+      result.target(
+          key + " throughput",
+          plainText,
+          zdmText,
+          throughput,
+          "zdm/plain tx/s",
+          ">= 0.90",
+          throughput >= 0.90);
+    } else {
+      result.info(key + " throughput", plainText, zdmText, throughput, "zdm/plain tx/s");
+    }
+    result.info(
+        key + " latency p50 / p99",
+        Distribution.millis(p.p50) + " / " + Distribution.millis(p.p99),
+        Distribution.millis(z.p50) + " / " + Distribution.millis(z.p99),
+        (double) z.p99 / p.p99,
+        "zdm/plain p99 (p50 ratio " + String.format("%.2f", (double) z.p50 / p.p50) + ")");
   }
 
   /**
@@ -151,19 +247,24 @@ final class WriteOverheadBenchmark {
   /** One round's figures: throughput, latency percentiles in microseconds, errors. */
   private record Result(double perSecond, long p50, long p99, long errors) {
 
-    static Result median(List<Result> results) {
-      return new Result(
-          median(results.stream().mapToDouble(Result::perSecond).toArray()),
-          Math.round(median(results.stream().mapToDouble(Result::p50).toArray())),
-          Math.round(median(results.stream().mapToDouble(Result::p99).toArray())),
-          results.stream().mapToLong(Result::errors).sum());
+    java.util.Map<String, Object> toJson(List<Result> rounds) {
+      java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+      json.put("median_tx_per_s", perSecond);
+      json.put("median_p50_ms", p50 / 1000.0);
+      json.put("median_p99_ms", p99 / 1000.0);
+      json.put("errors", errors);
+      json.put(
+          "rounds_tx_per_s",
+          rounds.stream().map(r -> (Object) (double) Math.round(r.perSecond)).toList());
+      return json;
     }
 
-    private static double median(double[] values) {
-      double[] sorted = values.clone();
-      Arrays.sort(sorted);
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    static Result median(List<Result> results) {
+      return new Result(
+          Stats.median(results.stream().mapToDouble(Result::perSecond).toArray()),
+          Math.round(Stats.median(results.stream().mapToDouble(Result::p50).toArray())),
+          Math.round(Stats.median(results.stream().mapToDouble(Result::p99).toArray())),
+          results.stream().mapToLong(Result::errors).sum());
     }
   }
 
@@ -172,11 +273,18 @@ final class WriteOverheadBenchmark {
 
     private final int threads;
     private final int seconds;
-    private final AtomicLong nextId = new AtomicLong(SEED_ROWS + 1L);
+    private final int rate;
+    private final AtomicLong nextId;
 
-    Workload(int threads, int seconds) {
+    /**
+     * Writers that run transactions back to back ({@code rate} 0), or each at its share of a fixed
+     * total {@code rate}, falling behind rather than skipping when a transaction is slow.
+     */
+    Workload(int threads, int seconds, int rate, AtomicLong nextId) {
       this.threads = threads;
       this.seconds = seconds;
+      this.rate = rate;
+      this.nextId = nextId;
     }
 
     Duration duration() {
@@ -188,25 +296,33 @@ final class WriteOverheadBenchmark {
       AtomicLong errors = new AtomicLong();
       List<Distribution> latencies = new ArrayList<>();
       List<Thread> writers = new ArrayList<>();
+      long start = System.nanoTime();
+      long interval = rate == 0 ? 0 : 1_000_000_000L * threads / rate;
       for (int t = 0; t < threads; t++) {
         Distribution latency = new Distribution();
         latencies.add(latency);
+        long offset = interval * t / threads;
         writers.add(
             new Thread(
                 () -> {
+                  long scheduled = start + offset;
                   while (running.get()) {
-                    long start = System.nanoTime();
+                    if (rate > 0) {
+                      LockSupport.parkNanos(scheduled - System.nanoTime());
+                    } else {
+                      scheduled = System.nanoTime();
+                    }
                     try {
                       transaction(dataSource);
-                      latency.add((System.nanoTime() - start) / 1000);
+                      latency.add((System.nanoTime() - scheduled) / 1000);
                     } catch (SQLException e) {
                       errors.incrementAndGet();
                     }
+                    scheduled += interval;
                   }
                 },
                 "bench-writer-" + t));
       }
-      long start = System.nanoTime();
       writers.forEach(Thread::start);
       Thread.sleep(length.toMillis());
       running.set(false);

@@ -378,9 +378,9 @@ abstract class ShadowReadsContract {
    * A live writer keeps changing rows on the source and, 20 ms later, on the target (a relay with
    * lag): no read is reported as a mismatch. One re-read only, so it is the rule "a row counts only
    * while the source still has the version the caller read" that keeps the writer's in-flight row
-   * out (without it this test sees mismatches). The re-read waits a second, far above the
-   * writer's 20 ms: on a loaded machine the writer's thread can be off the CPU for longer than a
-   * short delay, and a lag longer than the re-read window is a real difference by design.
+   * out (without it this test sees mismatches). The re-read waits a second, far above the writer's
+   * 20 ms: on a loaded machine the writer's thread can be off the CPU for longer than a short
+   * delay, and a lag longer than the re-read window is a real difference by design.
    */
   @Test
   void aLiveWriterWithRelayLagCausesNoMismatch() throws Exception {
