@@ -8,6 +8,7 @@ import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class RelayWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RelayWorker.class);
 
+  /** Rows waiting for other partitions that are remembered at most; see {@link #deferred}. */
+  private static final int MAX_WAITING = 10_000;
+
   private final String migration;
   private final RelayConfig config;
   private final OutboxStore outbox;
@@ -37,6 +41,15 @@ final class RelayWorker {
   private final RelayListener listener;
   private final PartitionLeases leases;
   private int partitionsReported;
+
+  /**
+   * Rows refused on a foreign key, each with the outbox position it waits for: the newest pending
+   * change when it was first refused. Bounded; forgetting a row only makes it wait longer.
+   */
+  private final Map<TableKey, Waiting> waiting = new HashMap<>();
+
+  /** A row's first change id when it was refused, and the outbox position it waits for. */
+  private record Waiting(long firstChange, long upTo) {}
 
   RelayWorker(
       String migration,
@@ -92,6 +105,9 @@ final class RelayWorker {
                   breaker, () -> applier.apply(ApplyBatch.of(changes, fences))))
           .run();
       acknowledge(changes, rows.size());
+      if (!waiting.isEmpty()) {
+        rows.keySet().forEach(waiting::remove);
+      }
       return taken + changes.size();
     } catch (FencedOutException e) {
       metrics.fenced.increment();
@@ -102,6 +118,8 @@ final class RelayWorker {
     } catch (TargetUnavailableException | CallNotPermittedException e) {
       log.warn("{}: relay paused, a database is unreachable: {}", migration, e.getMessage());
       return taken;
+    } catch (ReferencePendingException e) {
+      return taken + isolate(rows, fences, e);
     } catch (RuntimeException e) {
       if (!applier.reachable()) {
         log.warn("{}: relay paused, a database is unreachable: {}", migration, e.getMessage());
@@ -121,6 +139,9 @@ final class RelayWorker {
       Map<TableKey, List<Change>> rows, Map<Integer, Long> fences, RuntimeException error) {
     if (rows.size() == 1) {
       Map.Entry<TableKey, List<Change>> row = rows.entrySet().iterator().next();
+      if (error instanceof ReferencePendingException && deferred(row.getKey(), row.getValue())) {
+        return 0;
+      }
       String reason = describe(error);
       deadLetters.park(migration, row.getValue(), reason, config.retryAttempts());
       metrics.deadLetters.increment(row.getValue().size());
@@ -144,6 +165,7 @@ final class RelayWorker {
                 breaker, () -> applier.apply(ApplyBatch.of(changes, fences)))
             .run();
         acknowledge(changes, half.size());
+        half.keySet().forEach(waiting::remove);
         taken += changes.size();
       } catch (FencedOutException | TargetUnavailableException | CallNotPermittedException e) {
         return taken;
@@ -155,6 +177,36 @@ final class RelayWorker {
       }
     }
     return taken;
+  }
+
+  /**
+   * Decides whether a row refused on a foreign key waits for the other partitions: yes while any
+   * change captured up to the newest pending change at its first refusal, in any partition, is
+   * still pending (the parent's insert or the child's delete that resolves it is among them); no
+   * once all of those were applied, when the refusal is the row's own and it is parked. Waiting
+   * does not use the retry budget; the row stays in the outbox and is tried with the next batches.
+   */
+  private boolean deferred(TableKey row, List<Change> changes) {
+    long first = changes.stream().mapToLong(Change::id).min().orElseThrow();
+    Waiting wait = waiting.get(row);
+    if (wait == null || wait.firstChange() != first) {
+      if (waiting.size() >= MAX_WAITING) {
+        waiting.clear();
+      }
+      wait = new Waiting(first, outbox.newestPending(migration));
+      waiting.put(row, wait);
+    }
+    if (outbox.pendingUpTo(migration, wait.upTo(), changes.stream().map(Change::id).toList())) {
+      metrics.deferred.increment();
+      log.debug(
+          "{}: relay puts off a row of {} until the other partitions pass outbox position {}",
+          migration,
+          row.table(),
+          wait.upTo());
+      return true;
+    }
+    waiting.remove(row);
+    return false;
   }
 
   private int parkBehindParkedRows(List<Change> changes) {

@@ -76,6 +76,16 @@ final class InMemoryOutbox implements OutboxStore, LeaseStore, DeadLetterStore {
   }
 
   @Override
+  public synchronized long newestPending(String migration) {
+    return pending.isEmpty() ? 0 : ((TreeMap<Long, Change>) pending).lastKey();
+  }
+
+  @Override
+  public synchronized boolean pendingUpTo(String migration, long upTo, Collection<Long> except) {
+    return pending.keySet().stream().anyMatch(id -> id <= upTo && !except.contains(id));
+  }
+
+  @Override
   public synchronized void enqueue(String migration, String table, String keyText, int partition) {
     write(table, RowKey.parseJson(keyText).values().toArray());
   }
