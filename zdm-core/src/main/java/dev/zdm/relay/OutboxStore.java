@@ -49,15 +49,6 @@ public interface OutboxStore {
   boolean hasPending(String migration);
 
   /**
-   * Returns the id of the newest pending change: the outbox position every change captured so far
-   * is at or before.
-   *
-   * @param migration the migration
-   * @return the largest pending id, or 0 when nothing is pending
-   */
-  long newestPending(String migration);
-
-  /**
    * Tells whether a change at or before an outbox position, in any partition, is still pending,
    * leaving out some changes (the caller's own).
    *

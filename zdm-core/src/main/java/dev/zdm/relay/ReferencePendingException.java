@@ -7,8 +7,7 @@ import dev.zdm.ZdmException;
  * yet, or a parent is deleted while a child still references it. Partitions are applied
  * independently, so the change that resolves it (the parent's insert, the child's delete) may still
  * wait in another partition. The relay keeps such a row in the outbox, outside the retry budget,
- * until every change captured up to the failure has been applied, and parks it only if it still
- * fails then.
+ * until every change captured before it has been applied, and parks it only if it still fails then.
  */
 public final class ReferencePendingException extends ZdmException {
 

@@ -8,7 +8,6 @@ import io.github.resilience4j.retry.Retry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +25,6 @@ final class RelayWorker {
 
   private static final Logger log = LoggerFactory.getLogger(RelayWorker.class);
 
-  /** Rows waiting for other partitions that are remembered at most; see {@link #deferred}. */
-  private static final int MAX_WAITING = 10_000;
-
   private final String migration;
   private final RelayConfig config;
   private final OutboxStore outbox;
@@ -41,15 +37,6 @@ final class RelayWorker {
   private final RelayListener listener;
   private final PartitionLeases leases;
   private int partitionsReported;
-
-  /**
-   * Rows refused on a foreign key, each with the outbox position it waits for: the newest pending
-   * change when it was first refused. Bounded; forgetting a row only makes it wait longer.
-   */
-  private final Map<TableKey, Waiting> waiting = new HashMap<>();
-
-  /** A row's first change id when it was refused, and the outbox position it waits for. */
-  private record Waiting(long firstChange, long upTo) {}
 
   RelayWorker(
       String migration,
@@ -105,9 +92,6 @@ final class RelayWorker {
                   breaker, () -> applier.apply(ApplyBatch.of(changes, fences))))
           .run();
       acknowledge(changes, rows.size());
-      if (!waiting.isEmpty()) {
-        rows.keySet().forEach(waiting::remove);
-      }
       return taken + changes.size();
     } catch (FencedOutException e) {
       metrics.fenced.increment();
@@ -139,6 +123,9 @@ final class RelayWorker {
       Map<TableKey, List<Change>> rows, Map<Integer, Long> fences, RuntimeException error) {
     if (rows.size() == 1) {
       Map.Entry<TableKey, List<Change>> row = rows.entrySet().iterator().next();
+      if (error instanceof ApplyConflictException) {
+        return 0; // a deadlock or lock timeout, not the row's fault: the next batch tries it again
+      }
       if (error instanceof ReferencePendingException && deferred(row.getKey(), row.getValue())) {
         return 0;
       }
@@ -165,7 +152,6 @@ final class RelayWorker {
                 breaker, () -> applier.apply(ApplyBatch.of(changes, fences)))
             .run();
         acknowledge(changes, half.size());
-        half.keySet().forEach(waiting::remove);
         taken += changes.size();
       } catch (FencedOutException | TargetUnavailableException | CallNotPermittedException e) {
         return taken;
@@ -181,31 +167,24 @@ final class RelayWorker {
 
   /**
    * Decides whether a row refused on a foreign key waits for the other partitions: yes while any
-   * change captured up to the newest pending change at its first refusal, in any partition, is
-   * still pending (the parent's insert or the child's delete that resolves it is among them); no
-   * once all of those were applied, when the refusal is the row's own and it is parked. Waiting
-   * does not use the retry budget; the row stays in the outbox and is tried with the next batches.
+   * change captured before the row's newest change, in any partition, is still pending (the
+   * parent's insert or the child's delete that resolves it is among them, as the source's own
+   * foreign key made it commit first); no once all of those were applied, when the refusal is the
+   * row's own and it is parked. Waiting does not use the retry budget: the row stays in the outbox
+   * and is tried again with the next batches. A row waits only for older changes, so waiting rows
+   * cannot wait for each other in a circle: the oldest of them is parked or applied.
    */
   private boolean deferred(TableKey row, List<Change> changes) {
-    long first = changes.stream().mapToLong(Change::id).min().orElseThrow();
-    Waiting wait = waiting.get(row);
-    if (wait == null || wait.firstChange() != first) {
-      if (waiting.size() >= MAX_WAITING) {
-        waiting.clear();
-      }
-      wait = new Waiting(first, outbox.newestPending(migration));
-      waiting.put(row, wait);
-    }
-    if (outbox.pendingUpTo(migration, wait.upTo(), changes.stream().map(Change::id).toList())) {
+    long newest = changes.stream().mapToLong(Change::id).max().orElseThrow();
+    if (outbox.pendingUpTo(migration, newest, changes.stream().map(Change::id).toList())) {
       metrics.deferred.increment();
       log.debug(
           "{}: relay puts off a row of {} until the other partitions pass outbox position {}",
           migration,
           row.table(),
-          wait.upTo());
+          newest);
       return true;
     }
-    waiting.remove(row);
     return false;
   }
 

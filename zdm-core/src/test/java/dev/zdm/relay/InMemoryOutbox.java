@@ -76,11 +76,6 @@ final class InMemoryOutbox implements OutboxStore, LeaseStore, DeadLetterStore {
   }
 
   @Override
-  public synchronized long newestPending(String migration) {
-    return pending.isEmpty() ? 0 : ((TreeMap<Long, Change>) pending).lastKey();
-  }
-
-  @Override
   public synchronized boolean pendingUpTo(String migration, long upTo, Collection<Long> except) {
     return pending.keySet().stream().anyMatch(id -> id <= upTo && !except.contains(id));
   }
