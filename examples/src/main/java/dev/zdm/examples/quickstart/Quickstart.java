@@ -52,17 +52,22 @@ public final class Quickstart {
   static final String MIGRATION = "quickstart";
 
   /**
-   * One partition: orders reference customers, and changes in different partitions are applied
-   * independently, so an order could reach a database with the foreign key before its new customer
-   * and be parked as a dead letter. In one partition the relay applies changes in capture order,
-   * parents first. The shop's rate needs no more.
+   * Four partitions and two workers. Orders reference customers, and an order's change can reach
+   * the target before its customer's, which travels in another partition; the relay then waits for
+   * the older changes of the other partitions instead of parking the order (docs/relay.md).
    */
   static final RelayConfig RELAY =
       RelayConfig.builder()
-          .partitions(1)
-          .workers(1)
+          .partitions(4)
+          .workers(2)
           .polling(Duration.ofMillis(2), Duration.ofMillis(50))
           .build();
+
+  /**
+   * The backfill waits while the relay is further behind than this, so that the relay keeps up with
+   * the shop; after a restart the relay first works off what was captured before it.
+   */
+  static final Duration RELAY_LAG_BOUND = Duration.ofSeconds(5);
 
   /** How long Ctrl-C waits for the clean stop before the JVM exits anyway. */
   static final Duration STOP_WAIT = Duration.ofSeconds(60);
@@ -384,7 +389,7 @@ public final class Quickstart {
                       .rangesPerTable(4)
                       .rowsPerSecond(options.backfillRate())
                       .build())
-              .backOffWhenRelayLagAbove(forward.relay(), Duration.ofSeconds(5))
+              .backOffWhenRelayLagAbove(forward.relay(), RELAY_LAG_BOUND)
               .build()) {
         backfill.install();
         // run() rather than polling awaitCompletion: a backfill that stopped on an error must end
@@ -397,16 +402,22 @@ public final class Quickstart {
                   "during the backfill at %.1f%% (%,d rows copied and checkpointed)",
                   p.percent(), p.rowsCopied());
           checkStop();
+          Duration lag = forward.relay().lag();
           out.printf(
               "   backfill %5.1f%%  %,9d of ~%,d rows  %,8.0f rows/s  ETA %s   shop: %,d served"
-                  + " %,d failed%n",
+                  + " %,d failed%s%n",
               p.percent(),
               p.rowsCopied(),
               p.estimatedRows(),
               p.rowsPerSecond(),
               p.eta().map(d -> d.toSeconds() + " s").orElse("?"),
               traffic.served(),
-              traffic.failures.get());
+              traffic.failures.get(),
+              lag.compareTo(RELAY_LAG_BOUND) > 0
+                  ? String.format(
+                      "   (waiting: relay lag %d s is above %d s)",
+                      lag.toSeconds(), RELAY_LAG_BOUND.toSeconds())
+                  : "");
         }
         BackfillProgress p = backfill.progress();
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
