@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -415,8 +416,8 @@ public final class Quickstart {
               traffic.failures.get(),
               lag.compareTo(RELAY_LAG_BOUND) > 0
                   ? String.format(
-                      "   (waiting: relay lag %d s is above %d s)",
-                      lag.toSeconds(), RELAY_LAG_BOUND.toSeconds())
+                      "   (waiting: relay lag %.1f s is above %d s)",
+                      lag.toMillis() / 1000.0, RELAY_LAG_BOUND.toSeconds())
                   : "");
         }
         BackfillProgress p = backfill.progress();
@@ -590,7 +591,12 @@ public final class Quickstart {
 
   private static HikariDataSource pool(String side, String url, int size) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    // H2 closes its databases in a shutdown hook of its own, which would cut off the clean stop
+    // after Ctrl-C (leases left to lapse, a chunk in flight failing); the pool closes them here
+    config.setJdbcUrl(
+        url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+            ? url + ";DB_CLOSE_ON_EXIT=FALSE"
+            : url);
     config.setPoolName("zdm-quickstart-" + side);
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);
