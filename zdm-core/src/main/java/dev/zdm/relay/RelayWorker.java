@@ -123,13 +123,32 @@ final class RelayWorker {
       Map<TableKey, List<Change>> rows, Map<Integer, Long> fences, RuntimeException error) {
     if (rows.size() == 1) {
       Map.Entry<TableKey, List<Change>> row = rows.entrySet().iterator().next();
+      RuntimeException failure = error;
       if (error instanceof ApplyConflictException) {
         return 0; // a deadlock or lock timeout, not the row's fault: the next batch tries it again
       }
-      if (error instanceof ReferencePendingException && deferred(row.getKey(), row.getValue())) {
-        return 0;
+      if (error instanceof ReferencePendingException) {
+        if (deferred(row.getKey(), row.getValue())) {
+          return 0;
+        }
+        // The refusal may predate the last older change, applied by another worker since; the
+        // check above came after it, so one more attempt now tells whether the refusal persists.
+        try {
+          CircuitBreaker.decorateRunnable(
+                  breaker, () -> applier.apply(ApplyBatch.of(row.getValue(), fences)))
+              .run();
+          acknowledge(row.getValue(), 1);
+          return row.getValue().size();
+        } catch (FencedOutException | TargetUnavailableException | CallNotPermittedException e) {
+          return 0;
+        } catch (RuntimeException e) {
+          if (e instanceof ApplyConflictException || !applier.reachable()) {
+            return 0;
+          }
+          failure = e;
+        }
       }
-      String reason = describe(error);
+      String reason = describe(failure);
       deadLetters.park(migration, row.getValue(), reason, config.retryAttempts());
       metrics.deadLetters.increment(row.getValue().size());
       log.warn(
