@@ -332,11 +332,14 @@ public final class BackfillScheduler implements AutoCloseable {
           return leases.renew(lease, clock.instant().plus(config.leaseTtl()));
         };
     while (!range.checkpoint.done()) {
-      if (!throttle.awaitTurn(() -> stopping || failure.get() != null, keepAlive)
-          || !keepAlive.renew()) {
+      if (!throttle.awaitTurn(() -> stopping || failure.get() != null, keepAlive)) {
         return;
       }
-      ChunkCopier.ChunkResult result = copyWithRetry(range, sizer.size(), lease);
+      if (!keepAlive.renew()) {
+        lapsed(range);
+        return;
+      }
+      ChunkCopier.ChunkResult result = copyWithRetry(range, sizer.size(), lease, keepAlive);
       if (result == null) {
         return; // fenced out: another process holds the range now
       }
@@ -356,7 +359,19 @@ public final class BackfillScheduler implements AutoCloseable {
     notify(() -> listener.rangeDone(migration, range.checkpoint));
   }
 
-  private ChunkCopier.ChunkResult copyWithRetry(RangeWork range, int limit, Lease lease) {
+  /** The range's lease lapsed although nobody took it: said, then the range is taken again. */
+  private void lapsed(RangeWork range) {
+    log.info(
+        "{}: the lease of {} range {} lapsed before it was renewed (a chunk or its retries took"
+            + " longer than the lease time, {}); the range is acquired again",
+        migration,
+        range.table.copier.table(),
+        range.checkpoint.rangeNo(),
+        config.leaseTtl());
+  }
+
+  private ChunkCopier.ChunkResult copyWithRetry(
+      RangeWork range, int limit, Lease lease, Throttle.KeepAlive keepAlive) {
     for (int attempt = 1; ; attempt++) {
       try {
         return range.table.copier.copy(range.checkpoint, limit, lease);
@@ -378,6 +393,12 @@ public final class BackfillScheduler implements AutoCloseable {
             config.retryAttempts(),
             e.getMessage());
         sleep(Math.min(5000, 50L << attempt));
+        // retries of a chunk that keeps failing (lock timeouts) can outlast the lease: renew it
+        // between them, as between chunks, or the range stops for a lease time and is taken anew
+        if (!keepAlive.renew()) {
+          lapsed(range);
+          return null;
+        }
       }
     }
   }

@@ -15,6 +15,11 @@ public interface ChangeApplier {
    * @throws TargetUnavailableException when a database cannot be reached; nothing is wrong with the
    *     rows
    * @throws FencedOutException when another worker has taken one of the partitions since
+   * @throws ReferencePendingException when the other database refuses on a foreign key (a parent
+   *     not there yet, a parent deleted while a child remains); the relay waits for the other
+   *     partitions before it counts that as a failure of the row
+   * @throws ApplyConflictException when the other database rolled the batch back as a deadlock or
+   *     serialization victim or after a lock wait timeout; retried, never a reason to park a row
    * @throws RuntimeException for anything else, such as a constraint the target refuses
    */
   void apply(ApplyBatch batch);

@@ -100,7 +100,10 @@ public final class OutboxRelay implements AutoCloseable {
                         config.retryMultiplier(),
                         0.5,
                         config.retryMaxInterval()))
-                .ignoreExceptions(FencedOutException.class, CallNotPermittedException.class)
+                .ignoreExceptions(
+                    FencedOutException.class,
+                    CallNotPermittedException.class,
+                    ReferencePendingException.class)
                 .build());
     retry.getEventPublisher().onRetry(event -> metrics.retries.increment());
     this.threadFactory = b.threadFactory;

@@ -49,6 +49,17 @@ public interface OutboxStore {
   boolean hasPending(String migration);
 
   /**
+   * Tells whether a change at or before an outbox position, in any partition, is still pending,
+   * leaving out some changes (the caller's own).
+   *
+   * @param migration the migration
+   * @param upTo the outbox position, inclusive
+   * @param except the ids of changes not to count
+   * @return true if such a change waits
+   */
+  boolean pendingUpTo(String migration, long upTo, Collection<Long> except);
+
+  /**
    * Puts a change for one row into the outbox, as if a capture trigger had seen a write to it; the
    * relay then copies the row's current state. Used to replay dead letters and to repair
    * differences the verifier found.

@@ -22,6 +22,7 @@ final class RelayMetrics {
   final Counter retries;
   final Counter deadLetters;
   final Counter fenced;
+  final Counter deferred;
   final DistributionSummary batchSize;
   final Timer batchDuration;
   final Timer replicationLatency;
@@ -54,6 +55,13 @@ final class RelayMetrics {
     fenced =
         Counter.builder("zdm.relay.fenced")
             .description("batches refused because another worker took the partition")
+            .tags(tags)
+            .register(registry);
+    deferred =
+        Counter.builder("zdm.relay.deferred")
+            .description(
+                "row applications put off because a referenced row's change was still pending"
+                    + " in another partition")
             .tags(tags)
             .register(registry);
     batchSize =

@@ -102,6 +102,8 @@ final class RelayWorker {
     } catch (TargetUnavailableException | CallNotPermittedException e) {
       log.warn("{}: relay paused, a database is unreachable: {}", migration, e.getMessage());
       return taken;
+    } catch (ReferencePendingException e) {
+      return taken + isolate(rows, fences, e);
     } catch (RuntimeException e) {
       if (!applier.reachable()) {
         log.warn("{}: relay paused, a database is unreachable: {}", migration, e.getMessage());
@@ -121,7 +123,32 @@ final class RelayWorker {
       Map<TableKey, List<Change>> rows, Map<Integer, Long> fences, RuntimeException error) {
     if (rows.size() == 1) {
       Map.Entry<TableKey, List<Change>> row = rows.entrySet().iterator().next();
-      String reason = describe(error);
+      RuntimeException failure = error;
+      if (error instanceof ApplyConflictException) {
+        return 0; // a deadlock or lock timeout, not the row's fault: the next batch tries it again
+      }
+      if (error instanceof ReferencePendingException) {
+        if (deferred(row.getKey(), row.getValue())) {
+          return 0;
+        }
+        // The refusal may predate the last older change, applied by another worker since; the
+        // check above came after it, so one more attempt now tells whether the refusal persists.
+        try {
+          CircuitBreaker.decorateRunnable(
+                  breaker, () -> applier.apply(ApplyBatch.of(row.getValue(), fences)))
+              .run();
+          acknowledge(row.getValue(), 1);
+          return row.getValue().size();
+        } catch (FencedOutException | TargetUnavailableException | CallNotPermittedException e) {
+          return 0;
+        } catch (RuntimeException e) {
+          if (e instanceof ApplyConflictException || !applier.reachable()) {
+            return 0;
+          }
+          failure = e;
+        }
+      }
+      String reason = describe(failure);
       deadLetters.park(migration, row.getValue(), reason, config.retryAttempts());
       metrics.deadLetters.increment(row.getValue().size());
       log.warn(
@@ -155,6 +182,29 @@ final class RelayWorker {
       }
     }
     return taken;
+  }
+
+  /**
+   * Decides whether a row refused on a foreign key waits for the other partitions: yes while any
+   * change captured before the row's newest change, in any partition, is still pending (the
+   * parent's insert or the child's delete that resolves it is among them, as the source's own
+   * foreign key made it commit first); no once all of those were applied, when the refusal is the
+   * row's own and it is parked. Waiting does not use the retry budget: the row stays in the outbox
+   * and is tried again with the next batches. A row waits only for older changes, so waiting rows
+   * cannot wait for each other in a circle: the oldest of them is parked or applied.
+   */
+  private boolean deferred(TableKey row, List<Change> changes) {
+    long newest = changes.stream().mapToLong(Change::id).max().orElseThrow();
+    if (outbox.pendingUpTo(migration, newest, changes.stream().map(Change::id).toList())) {
+      metrics.deferred.increment();
+      log.debug(
+          "{}: relay puts off a row of {} until the other partitions pass outbox position {}",
+          migration,
+          row.table(),
+          newest);
+      return true;
+    }
+    return false;
   }
 
   private int parkBehindParkedRows(List<Change> changes) {

@@ -330,6 +330,20 @@ class BackfillSchedulerTest {
     }
   }
 
+  @Test
+  void theLeaseIsRenewedBetweenTheRetriesOfAChunkThatOutlastTheLeaseTime() {
+    KeyListCopier table = new KeyListCopier("t", 4_000, time, Duration.ofMillis(1));
+    table.failAttempt = n -> n <= 4; // retried after 0.1 + 0.2 + 0.4 + 0.8 s: longer than the lease
+    InMemoryLeases leases = new InMemoryLeases(time);
+    BackfillConfig config =
+        fixedChunks(500).leaseTtl(Duration.ofSeconds(1)).retryAttempts(5).build();
+    try (BackfillScheduler s = scheduler(config, table).leases(leases).build()) {
+      assertThat(s.run().done()).isTrue();
+    }
+    // token 1: the range was never lost and acquired again
+    assertThat(leases.list("m1", "")).isNotEmpty().allSatisfy(l -> assertThat(l.token()).isOne());
+  }
+
   /** Records what the listener hears. */
   private static final class Events implements BackfillListener {
     final AtomicInteger chunks = new AtomicInteger();

@@ -42,7 +42,10 @@ final class InMemoryLeases implements LeaseStore {
   @Override
   public synchronized boolean renew(Lease lease, Instant until) {
     Lease current = leases.get(lease.resource());
-    if (current == null || current.token() != lease.token()) {
+    // as the JDBC store: a lease that lapsed is not renewed, even if nobody took it
+    if (current == null
+        || current.token() != lease.token()
+        || current.expiresAt().isBefore(clock.instant())) {
       return false;
     }
     leases.put(

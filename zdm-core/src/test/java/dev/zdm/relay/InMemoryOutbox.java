@@ -76,6 +76,11 @@ final class InMemoryOutbox implements OutboxStore, LeaseStore, DeadLetterStore {
   }
 
   @Override
+  public synchronized boolean pendingUpTo(String migration, long upTo, Collection<Long> except) {
+    return pending.keySet().stream().anyMatch(id -> id <= upTo && !except.contains(id));
+  }
+
+  @Override
   public synchronized void enqueue(String migration, String table, String keyText, int partition) {
     write(table, RowKey.parseJson(keyText).values().toArray());
   }

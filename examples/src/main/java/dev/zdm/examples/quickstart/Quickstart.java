@@ -25,7 +25,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -47,19 +53,30 @@ public final class Quickstart {
   static final String MIGRATION = "quickstart";
 
   /**
-   * One partition: orders reference customers, and changes in different partitions are applied
-   * independently, so an order could reach a database with the foreign key before its new customer
-   * and be parked as a dead letter. In one partition the relay applies changes in capture order,
-   * parents first. The shop's rate needs no more.
+   * Four partitions and two workers. Orders reference customers, and an order's change can reach
+   * the target before its customer's, which travels in another partition; the relay then waits for
+   * the older changes of the other partitions instead of parking the order (docs/relay.md).
    */
   static final RelayConfig RELAY =
       RelayConfig.builder()
-          .partitions(1)
-          .workers(1)
+          .partitions(4)
+          .workers(2)
           .polling(Duration.ofMillis(2), Duration.ofMillis(50))
           .build();
 
+  /**
+   * The backfill waits while the relay is further behind than this, so that the relay keeps up with
+   * the shop; after a restart the relay first works off what was captured before it.
+   */
+  static final Duration RELAY_LAG_BOUND = Duration.ofSeconds(5);
+
+  /** How long Ctrl-C waits for the clean stop before the JVM exits anyway. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(60);
+
   private final PrintStream out;
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+  private volatile String stoppedAt = "starting";
 
   Quickstart(PrintStream out) {
     this.out = out;
@@ -71,14 +88,56 @@ public final class Quickstart {
    * @param args the command line, see {@code --help}
    */
   public static void main(String[] args) {
+    Quickstart quickstart = new Quickstart(System.out);
+    Thread hook = new Thread(quickstart::stopAndWait, "zdm-quickstart-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
     int status;
     try {
-      status = new Quickstart(System.out).run(QuickstartOptions.parse(args));
+      status = quickstart.run(QuickstartOptions.parse(args));
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       status = 2;
+    } finally {
+      quickstart.finished.countDown();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Ctrl-C: the JVM is shutting down already and exits once the hook returns
     }
     System.exit(status);
+  }
+
+  /**
+   * The shutdown hook (Ctrl-C, SIGTERM): asks the walk-through to stop at its next check, which
+   * stops the traffic, the backfill (after its chunks in flight, leases released) and the relays,
+   * and prints where it stopped; waits for that, as the JVM ends when the hook returns.
+   */
+  private void stopAndWait() {
+    stopRequested = true;
+    try {
+      if (!finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+        out.println("did not stop within " + STOP_WAIT.toSeconds() + " s; exiting anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    out.flush();
+  }
+
+  /** Thrown at the walk-through's next check after Ctrl-C. */
+  private static final class StopRequested extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StopRequested() {
+      super("stopped by request", null, false, false);
+    }
+  }
+
+  private void checkStop() {
+    if (stopRequested) {
+      throw new StopRequested();
+    }
   }
 
   int run(QuickstartOptions options) {
@@ -100,6 +159,13 @@ public final class Quickstart {
       summary.error = "interrupted";
       out.println("FAILED: interrupted");
       status = 1;
+    } catch (StopRequested e) {
+      summary.error = "stopped by request " + stoppedAt;
+      out.printf(
+          "stopped by request %s; state is kept in the databases: run again with the same"
+              + " arguments to continue%n",
+          stoppedAt);
+      status = 130;
     }
     summary.ok = status == 0;
     if (options.report().isPresent()) {
@@ -214,11 +280,17 @@ public final class Quickstart {
           ok = walk(control, phase, traffic, forward, reverse);
         } finally {
           traffic.close();
-          summary.drained =
-              forward.relay().awaitDrained(Duration.ofSeconds(60))
-                  & reverse.relay().awaitDrained(Duration.ofSeconds(60));
-          summary.deadLetters =
-              forward.deadLetters().list(1000).size() + reverse.deadLetters().list(1000).size();
+          if (stopRequested) {
+            // the relays stop when closed below; what they did not carry yet stays captured
+            out.println(
+                "   stopping: traffic stopped, backfill workers closed; closing the relays");
+          } else {
+            summary.drained =
+                forward.relay().awaitDrained(Duration.ofSeconds(60))
+                    & reverse.relay().awaitDrained(Duration.ofSeconds(60));
+            summary.deadLetters =
+                forward.deadLetters().list(1000).size() + reverse.deadLetters().list(1000).size();
+          }
           summary.record(traffic, switches);
         }
         summary.phase = control.status().state().phase();
@@ -312,23 +384,41 @@ public final class Quickstart {
               .to(target)
               .table("customers")
               .table("orders")
-              .config(BackfillConfig.builder().maxConcurrency(2).rangesPerTable(4).build())
-              .backOffWhenRelayLagAbove(forward.relay(), Duration.ofSeconds(5))
+              .config(
+                  BackfillConfig.builder()
+                      .maxConcurrency(2)
+                      .rangesPerTable(4)
+                      .rowsPerSecond(options.backfillRate())
+                      .build())
+              .backOffWhenRelayLagAbove(forward.relay(), RELAY_LAG_BOUND)
               .build()) {
         backfill.install();
-        backfill.start();
-        while (!backfill.awaitCompletion(Duration.ofSeconds(1))) {
+        // run() rather than polling awaitCompletion: a backfill that stopped on an error must end
+        // the walk with that error, not leave it printing the same progress line for ever
+        CompletableFuture<BackfillProgress> done = CompletableFuture.supplyAsync(backfill::run);
+        while (!awaitBackfill(done)) {
           BackfillProgress p = backfill.progress();
+          stoppedAt =
+              String.format(
+                  "during the backfill at %.1f%% (%,d rows copied and checkpointed)",
+                  p.percent(), p.rowsCopied());
+          checkStop();
+          Duration lag = forward.relay().lag();
           out.printf(
               "   backfill %5.1f%%  %,9d of ~%,d rows  %,8.0f rows/s  ETA %s   shop: %,d served"
-                  + " %,d failed%n",
+                  + " %,d failed%s%n",
               p.percent(),
               p.rowsCopied(),
               p.estimatedRows(),
               p.rowsPerSecond(),
               p.eta().map(d -> d.toSeconds() + " s").orElse("?"),
               traffic.served(),
-              traffic.failures.get());
+              traffic.failures.get(),
+              lag.compareTo(RELAY_LAG_BOUND) > 0
+                  ? String.format(
+                      "   (waiting: relay lag %.1f s is above %d s)",
+                      lag.toMillis() / 1000.0, RELAY_LAG_BOUND.toSeconds())
+                  : "");
         }
         BackfillProgress p = backfill.progress();
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
@@ -355,6 +445,7 @@ public final class Quickstart {
             throw new ZdmException(
                 "adding the foreign key on the target failed: " + e.getMessage(), e);
           }
+          checkStop();
           if (attempt == 1) {
             out.printf(
                 "   foreign key not added yet (SQLSTATE %s); waiting for the relay to catch up%n",
@@ -365,9 +456,27 @@ public final class Quickstart {
       }
     }
 
+    /** Waits a second for the backfill; true once it finished, its error if it failed. */
+    private boolean awaitBackfill(CompletableFuture<BackfillProgress> done)
+        throws InterruptedException {
+      try {
+        done.get(1, TimeUnit.SECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        return false;
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof ZdmException z
+            ? z
+            : new ZdmException("the backfill failed: " + cause.getMessage(), cause);
+      }
+    }
+
     private boolean verify(Direction direction, ShopTraffic traffic) {
       DataSource from = direction == Direction.FORWARD ? source : target;
       DataSource to = direction == Direction.FORWARD ? target : source;
+      checkStop();
+      stoppedAt = "before verification " + direction.label;
       say("verification %s while the shop writes", direction.label);
       try (Verification verification =
           Verification.builder(MIGRATION)
@@ -398,8 +507,10 @@ public final class Quickstart {
     private void serve(ShopTraffic traffic, String phase) throws InterruptedException {
       long writes = traffic.writes.get();
       long reads = traffic.reads.get();
+      stoppedAt = "in " + phase;
       long end = System.nanoTime() + options.seconds() * 1_000_000_000L;
       while (System.nanoTime() < end) {
+        checkStop();
         Thread.sleep(Math.min(1000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
       }
       out.printf(
@@ -480,7 +591,12 @@ public final class Quickstart {
 
   private static HikariDataSource pool(String side, String url, int size) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    // H2 closes its databases in a shutdown hook of its own, which would cut off the clean stop
+    // after Ctrl-C (leases left to lapse, a chunk in flight failing); the pool closes them here
+    config.setJdbcUrl(
+        url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")
+            ? url + ";DB_CLOSE_ON_EXIT=FALSE"
+            : url);
     config.setPoolName("zdm-quickstart-" + side);
     config.setMaximumPoolSize(size);
     return new HikariDataSource(config);

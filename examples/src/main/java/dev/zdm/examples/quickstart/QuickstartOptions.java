@@ -15,6 +15,7 @@ record QuickstartOptions(
     int writers,
     int rate,
     int seconds,
+    int backfillRate,
     Phase until,
     boolean rollback,
     Optional<Path> report,
@@ -45,6 +46,7 @@ record QuickstartOptions(
         --rate N           application write transactions per second, all writers together
                            (default 1000)
         --seconds N        seconds of application traffic in each phase (default 3)
+        --backfill-rate N  rows per second the backfill copies at most (default 0: no limit)
         --until PHASE      stop once this phase is reached and its traffic ran: DUAL_WRITE,
                            SHADOW, TARGET_PRIMARY or TARGET_ONLY (default TARGET_ONLY); run
                            again with the same databases to continue
@@ -60,6 +62,7 @@ record QuickstartOptions(
     int writers = 4;
     int seconds = 3;
     int rate = 1000;
+    int backfillRate = 0;
     Phase until = Phase.TARGET_ONLY;
     boolean rollback = false;
     Optional<Path> report = Optional.empty();
@@ -74,6 +77,7 @@ record QuickstartOptions(
         case "--writers" -> writers = number(arg, value(arg, rest), 1, 64);
         case "--seconds" -> seconds = number(arg, value(arg, rest), 1, 3600);
         case "--rate" -> rate = number(arg, value(arg, rest), 1, 1_000_000);
+        case "--backfill-rate" -> backfillRate = number(arg, value(arg, rest), 0, 100_000_000);
         case "--until" -> until = phase(value(arg, rest));
         case "--rollback" -> rollback = true;
         case "--report" -> report = Optional.of(Path.of(value(arg, rest)));
@@ -82,7 +86,7 @@ record QuickstartOptions(
       }
     }
     return new QuickstartOptions(
-        source, target, rows, writers, rate, seconds, until, rollback, report, help);
+        source, target, rows, writers, rate, seconds, backfillRate, until, rollback, report, help);
   }
 
   private static Phase phase(String value) {

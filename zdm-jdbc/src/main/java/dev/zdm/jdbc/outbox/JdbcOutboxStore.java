@@ -119,6 +119,32 @@ public final class JdbcOutboxStore implements OutboxStore {
   }
 
   @Override
+  public boolean pendingUpTo(String migration, long upTo, Collection<Long> except) {
+    StringBuilder sql =
+        new StringBuilder("SELECT 1 FROM ")
+            .append(changes)
+            .append(" WHERE migration = ? AND id <= ?");
+    if (!except.isEmpty()) {
+      sql.append(" AND id NOT IN (").append("?,".repeat(except.size() - 1)).append("?)");
+    }
+    sql.append(" LIMIT 1");
+    try (Connection connection = db.dataSource().getConnection();
+        PreparedStatement select = connection.prepareStatement(sql.toString())) {
+      int i = 1;
+      select.setString(i++, migration);
+      select.setLong(i++, upTo);
+      for (long id : except) {
+        select.setLong(i++, id);
+      }
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    } catch (SQLException e) {
+      throw failure(migration, "reading the outbox", e);
+    }
+  }
+
+  @Override
   public void acknowledge(String migration, Collection<Long> ids) {
     if (ids.isEmpty()) {
       return;

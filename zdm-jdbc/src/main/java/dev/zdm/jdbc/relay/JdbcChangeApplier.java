@@ -8,8 +8,10 @@ import dev.zdm.jdbc.rows.FoundRows;
 import dev.zdm.jdbc.rows.TablePair;
 import dev.zdm.mapping.TableMapping;
 import dev.zdm.relay.ApplyBatch;
+import dev.zdm.relay.ApplyConflictException;
 import dev.zdm.relay.ChangeApplier;
 import dev.zdm.relay.FencedOutException;
+import dev.zdm.relay.ReferencePendingException;
 import dev.zdm.relay.TargetUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -255,8 +257,14 @@ public final class JdbcChangeApplier implements ChangeApplier {
 
   private RuntimeException failure(String what, SQLException e) {
     String message = migration + ": " + what + " failed: " + SqlFailure.describe(e);
-    return SqlFailure.isOutage(e)
-        ? new TargetUnavailableException(message, e)
+    if (SqlFailure.isOutage(e)) {
+      return new TargetUnavailableException(message, e);
+    }
+    if (SqlFailure.isConflict(e)) {
+      return new ApplyConflictException(message, e);
+    }
+    return SqlFailure.isForeignKeyViolation(e)
+        ? new ReferencePendingException(message, e)
         : new ZdmException(message, e);
   }
 }

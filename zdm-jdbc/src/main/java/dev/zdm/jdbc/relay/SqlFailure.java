@@ -36,6 +36,56 @@ public final class SqlFailure {
     return false;
   }
 
+  /**
+   * True when the database refused a write on a foreign key: a referenced row missing or a
+   * referencing row remaining. SQLState 23503 (PostgreSQL; H2 for a remaining child), 23506 (H2, a
+   * missing parent), MariaDB/MySQL error 1451 or 1452 (SQLState 23000).
+   */
+  public static boolean isForeignKeyViolation(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        for (SQLException s = sql; s != null; s = s.getNextException()) {
+          String state = s.getSQLState();
+          if ("23503".equals(state)
+              || "23506".equals(state)
+              || s.getErrorCode() == 1451 && "23000".equals(state)
+              || s.getErrorCode() == 1452 && "23000".equals(state)) {
+            return true;
+          }
+          if (s.getNextException() == s) {
+            break;
+          }
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when the database rolled the statement or transaction back to resolve a conflict with
+   * concurrent ones: SQLState 40001 (serialization failure; MariaDB's and H2's deadlock), 40P01
+   * (PostgreSQL's deadlock), HYT00 (H2's lock timeout), MariaDB/MySQL error 1205 (lock wait
+   * timeout) or 1213 (deadlock).
+   */
+  public static boolean isConflict(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if ("40001".equals(state)
+            || "40P01".equals(state)
+            || "HYT00".equals(state)
+            || s.getErrorCode() == 1205
+            || s.getErrorCode() == 1213) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** The SQLState and the driver's message with values removed. */
   public static String describe(SQLException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();

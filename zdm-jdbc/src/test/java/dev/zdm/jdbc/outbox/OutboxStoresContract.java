@@ -95,6 +95,26 @@ abstract class OutboxStoresContract {
   }
 
   @Test
+  void tellsWhetherAChangeUpToAPositionIsPendingInAnyPartitionLeavingOutTheCallers()
+      throws SQLException {
+    capture("orders", "customers", "[1]", 3);
+    capture("other", "orders", "[9]", 0);
+    capture("orders", "orders", "[2]", 0);
+    List<Change> all = outbox.claim("orders", Set.of(0, 3), 10);
+    Change parent = all.get(0);
+    Change child = all.get(1);
+
+    assertThat(outbox.pendingUpTo("orders", child.id(), List.of(child.id()))).isTrue();
+    assertThat(outbox.pendingUpTo("orders", parent.id() - 1, List.of())).isFalse();
+
+    outbox.acknowledge("orders", List.of(parent.id()));
+
+    // the other migration's change in between does not count
+    assertThat(outbox.pendingUpTo("orders", child.id(), List.of(child.id()))).isFalse();
+    assertThat(outbox.pendingUpTo("orders", child.id(), List.of())).isTrue();
+  }
+
+  @Test
   void acknowledgedChangesLeaveTheOutboxAndTheBacklogShrinks() throws SQLException {
     for (int i = 0; i < 1500; i++) {
       capture("orders", "orders", "[" + i + "]", i % 4);

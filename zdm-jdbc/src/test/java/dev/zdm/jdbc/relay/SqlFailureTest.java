@@ -48,4 +48,34 @@ class SqlFailureTest {
     assertThat(SqlFailure.isOutage(new SQLIntegrityConstraintViolationException("dup", "23505")))
         .isFalse();
   }
+
+  @Test
+  void foreignKeyRefusalsOfEachEngineAreToldFromOtherConstraints() {
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("fk", "23503"))).isTrue();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("parent missing", "23506")))
+        .isTrue();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("child row", "23000", 1452)))
+        .isTrue();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("parent row", "23000", 1451)))
+        .isTrue();
+    assertThat(
+            SqlFailure.isForeignKeyViolation(
+                new SQLException("batch", "HY000", new SQLException("fk", "23503"))))
+        .isTrue();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("duplicate", "23000", 1062)))
+        .isFalse();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("unique", "23505"))).isFalse();
+    assertThat(SqlFailure.isForeignKeyViolation(new SQLException("check", "23514"))).isFalse();
+  }
+
+  @Test
+  void deadlocksSerializationFailuresAndLockTimeoutsAreConflicts() {
+    assertThat(SqlFailure.isConflict(new SQLException("deadlock detected", "40P01"))).isTrue();
+    assertThat(SqlFailure.isConflict(new SQLException("could not serialize", "40001"))).isTrue();
+    assertThat(SqlFailure.isConflict(new SQLException("Deadlock found", "40001", 1213))).isTrue();
+    assertThat(SqlFailure.isConflict(new SQLException("Lock wait timeout", "HY000", 1205)))
+        .isTrue();
+    assertThat(SqlFailure.isConflict(new SQLException("Timeout trying to lock", "HYT00"))).isTrue();
+    assertThat(SqlFailure.isConflict(new SQLException("fk", "23503"))).isFalse();
+  }
 }
