@@ -2,10 +2,14 @@ package dev.zdm.spring.boot;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.ZdmException;
+import dev.zdm.jdbc.canary.ReadCanary;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.jdbc.datasource.DualWriteListener;
+import dev.zdm.jdbc.datasource.StatementObserver;
+import dev.zdm.jdbc.rollback.RollbackPolicy;
 import dev.zdm.jdbc.schema.ZdmTables;
+import dev.zdm.jdbc.shadow.ShadowReads;
 import dev.zdm.relay.RelayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,9 +33,10 @@ import org.springframework.context.annotation.Primary;
  * Auto-configuration of a zdm migration in a Spring Boot application: the application's own data
  * source becomes the migration's source and the primary {@code DataSource} bean becomes a {@link
  * DualWriteDataSource} over it and the target; the migration's control, relays, backfill and
- * verifier run in the application. Ordered after the DataSource auto-configuration; backs off
- * without a {@code DataSource} bean and when {@code zdm.enabled=false}. Every bean can be replaced
- * by the application's own.
+ * verifier run in the application; shadow reads, the read canary and the automatic rollback policy
+ * when their {@code enabled} property is true. Ordered after the DataSource auto-configuration;
+ * backs off without a {@code DataSource} bean and when {@code zdm.enabled=false}. Every bean can be
+ * replaced by the application's own.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(DualWriteDataSource.class)
@@ -134,6 +139,9 @@ public final class ZdmAutoConfiguration {
       ZdmDataSources dataSources,
       MigrationControl control,
       ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<ShadowReads> shadowReads,
+      ObjectProvider<ReadCanary> canary,
+      ObjectProvider<StatementObserver> observers,
       ObjectProvider<ZdmDataSourceCustomizer> customizers) {
     DualWriteDataSource.Builder builder =
         DualWriteDataSource.builder(control.migration())
@@ -144,8 +152,52 @@ public final class ZdmAutoConfiguration {
             .cutoverWait(properties.getPhase().getCutoverWait())
             .listener(DualWriteListener.countingRefusals(control::recordFenceRefusal))
             .meterRegistry(registry(registry));
+    shadowReads.ifAvailable(builder::shadowReads);
+    canary.ifAvailable(builder::readCanary);
+    observers.orderedStream().forEach(builder::statementObserver);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.shadow-reads", name = "enabled", havingValue = "true")
+  ShadowReads zdmShadowReads(ZdmProperties properties) {
+    return ZdmInstrumentSettings.shadowReads(requireName(properties), properties.getShadowReads());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.canary", name = "enabled", havingValue = "true")
+  ReadCanary zdmReadCanary(
+      ZdmProperties properties,
+      MigrationControl control,
+      ZdmDataSources dataSources,
+      ObjectProvider<MeterRegistry> registry) {
+    return ZdmInstrumentSettings.canary(
+        control,
+        properties.getCanary(),
+        dataSources.source(),
+        ZdmTables.of(properties.getTablePrefix(), properties.getZdmSchema()),
+        registry(registry));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.auto-rollback", name = "enabled", havingValue = "true")
+  RollbackPolicy zdmRollbackPolicy(ZdmProperties properties, MigrationControl control) {
+    return ZdmInstrumentSettings.rollbackPolicy(control, properties.getAutoRollback());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ZdmInstruments zdmInstruments(
+      MigrationControl control,
+      DualWriteDataSource dataSource,
+      ObjectProvider<ReadCanary> canary,
+      ObjectProvider<RollbackPolicy> rollbackPolicy) {
+    return new ZdmInstruments(
+        control, dataSource, canary.getIfAvailable(), rollbackPolicy.getIfAvailable());
   }
 
   @Bean
