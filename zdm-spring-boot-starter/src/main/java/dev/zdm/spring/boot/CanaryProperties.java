@@ -43,6 +43,13 @@ public class CanaryProperties {
    */
   private boolean inDualWrite = false;
 
+  /**
+   * Request header that carries the routing key (for example X-User-Id), read by a servlet filter
+   * around each request of a servlet application; no filter when empty. A request without the
+   * header has no key and reads the source.
+   */
+  private String routeKeyHeader;
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -97,5 +104,13 @@ public class CanaryProperties {
 
   public void setInDualWrite(boolean inDualWrite) {
     this.inDualWrite = inDualWrite;
+  }
+
+  public String getRouteKeyHeader() {
+    return routeKeyHeader;
+  }
+
+  public void setRouteKeyHeader(String routeKeyHeader) {
+    this.routeKeyHeader = routeKeyHeader;
   }
 }

@@ -13,6 +13,7 @@ import dev.zdm.jdbc.shadow.ShadowReads;
 import dev.zdm.relay.RelayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -23,10 +24,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
@@ -264,6 +267,20 @@ public final class ZdmAutoConfiguration {
       ZdmVerifier verifier) {
     return new ZdmMigration(
         control, relays, backfill, verifier, properties.getBackfill().isAutoStart());
+  }
+
+  /** The read canary's routing key from a request header, in servlet applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Filter.class)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(prefix = "zdm.canary", name = "route-key-header")
+  static final class RouteKeyFilterConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ZdmRouteKeyFilter zdmRouteKeyFilter(ZdmProperties properties, DualWriteDataSource dataSource) {
+      return new ZdmRouteKeyFilter(dataSource, properties.getCanary().getRouteKeyHeader().strip());
+    }
   }
 
   private static MeterRegistry registry(ObjectProvider<MeterRegistry> registry) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.zdm.Phase;
 import dev.zdm.control.InstrumentReport;
 import dev.zdm.jdbc.canary.ReadCanary;
+import dev.zdm.jdbc.canary.RouteScope;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.jdbc.datasource.StatementObserver;
@@ -15,12 +16,15 @@ import dev.zdm.spring.boot.actuate.ZdmHealthAutoConfiguration;
 import dev.zdm.test.Engine;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.TestDatabases;
+import jakarta.servlet.FilterChain;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -30,9 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * Shadow reads, the read canary and the automatic rollback policy in the starter, against two fresh
@@ -207,6 +214,37 @@ class ZdmInstrumentsAutoConfigurationTest {
               new JdbcTemplate(context.getBean(DataSource.class))
                   .queryForList("SELECT id FROM items");
               assertThat(context.getBean(UserInstruments.class).statements.get()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aServletApplicationTakesTheRoutingKeyFromTheConfiguredHeader() {
+    runner("instr-filter")
+        .withPropertyValues("zdm.install-on-startup=false", "zdm.canary.route-key-header=X-User-Id")
+        .run(context -> assertThat(context).doesNotHaveBean(ZdmRouteKeyFilter.class));
+    new WebApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(DataSourceAutoConfiguration.class, ZdmAutoConfiguration.class))
+        .withPropertyValues(
+            "spring.datasource.url=" + sourceUrl,
+            "zdm.migration=instr-filter",
+            "zdm.tables[0].name=items",
+            "zdm.target.url=" + targetUrl,
+            "zdm.install-on-startup=false",
+            "zdm.relay.enabled=false",
+            "zdm.canary.route-key-header=X-User-Id")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              ZdmRouteKeyFilter filter = context.getBean(ZdmRouteKeyFilter.class);
+              List<Optional<String>> seen = new ArrayList<>();
+              FilterChain chain = (request, response) -> seen.add(RouteScope.currentKey());
+              MockHttpServletRequest keyed = new MockHttpServletRequest();
+              keyed.addHeader("X-User-Id", "user-7");
+              filter.doFilter(keyed, new MockHttpServletResponse(), chain);
+              filter.doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(), chain);
+              assertThat(seen).containsExactly(Optional.of("user-7"), Optional.empty());
+              assertThat(RouteScope.currentKey()).isEmpty();
             });
   }
 
