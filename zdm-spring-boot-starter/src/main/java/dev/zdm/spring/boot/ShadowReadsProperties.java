@@ -52,7 +52,7 @@ public class ShadowReadsProperties {
 
   /**
    * Functions with side effects: a statement calling one is never shadowed (nextval, setval,
-   * advisory locks and the like always are refused).
+   * advisory locks and the like are always refused).
    */
   private List<String> sideEffectFunctions = new ArrayList<>();
 
