@@ -45,7 +45,7 @@ public class CanaryProperties {
 
   /**
    * Request header that carries the routing key (for example X-User-Id), read by a servlet filter
-   * around each request of a servlet application; no filter when empty. A request without the
+   * around each request of a servlet application; no filter when unset. A request without the
    * header has no key and reads the source.
    */
   private String routeKeyHeader;

@@ -279,7 +279,14 @@ public final class ZdmAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ZdmRouteKeyFilter zdmRouteKeyFilter(ZdmProperties properties, DualWriteDataSource dataSource) {
-      return new ZdmRouteKeyFilter(dataSource, properties.getCanary().getRouteKeyHeader().strip());
+      String header = properties.getCanary().getRouteKeyHeader().strip();
+      if (header.isEmpty()) {
+        throw new ZdmException(
+            properties.getMigration()
+                + ": zdm.canary.route-key-header is empty; name the request header that carries"
+                + " the routing key (for example X-User-Id) or remove the property");
+      }
+      return new ZdmRouteKeyFilter(dataSource, header);
     }
   }
 

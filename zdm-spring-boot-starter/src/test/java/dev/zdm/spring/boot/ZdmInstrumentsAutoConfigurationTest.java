@@ -222,17 +222,26 @@ class ZdmInstrumentsAutoConfigurationTest {
     runner("instr-filter")
         .withPropertyValues("zdm.install-on-startup=false", "zdm.canary.route-key-header=X-User-Id")
         .run(context -> assertThat(context).doesNotHaveBean(ZdmRouteKeyFilter.class));
-    new WebApplicationContextRunner()
-        .withConfiguration(
-            AutoConfigurations.of(DataSourceAutoConfiguration.class, ZdmAutoConfiguration.class))
-        .withPropertyValues(
-            "spring.datasource.url=" + sourceUrl,
-            "zdm.migration=instr-filter",
-            "zdm.tables[0].name=items",
-            "zdm.target.url=" + targetUrl,
-            "zdm.install-on-startup=false",
-            "zdm.relay.enabled=false",
-            "zdm.canary.route-key-header=X-User-Id")
+    WebApplicationContextRunner web =
+        new WebApplicationContextRunner()
+            .withConfiguration(
+                AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class, ZdmAutoConfiguration.class))
+            .withPropertyValues(
+                "spring.datasource.url=" + sourceUrl,
+                "zdm.migration=instr-filter",
+                "zdm.tables[0].name=items",
+                "zdm.target.url=" + targetUrl,
+                "zdm.install-on-startup=false",
+                "zdm.relay.enabled=false");
+    web.withPropertyValues("zdm.canary.route-key-header=")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("instr-filter: zdm.canary.route-key-header is empty"));
+    web.withPropertyValues("zdm.canary.route-key-header=X-User-Id")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
