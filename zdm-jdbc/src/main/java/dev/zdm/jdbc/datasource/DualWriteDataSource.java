@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -218,7 +220,7 @@ public final class DualWriteDataSource implements DataSource {
     private Duration cutoverPoll = DEFAULT_CUTOVER_POLL;
     private MeterRegistry meterRegistry;
     private DualWriteListener listener = DualWriteListener.NONE;
-    private StatementObserver observer = StatementObserver.NONE;
+    private final List<StatementObserver> observers = new ArrayList<>();
     private Routing routing = Routing.AUTHORITATIVE;
     private Ticker ticker = Ticker.systemTicker();
     private ShadowReads shadowReads;
@@ -324,13 +326,15 @@ public final class DualWriteDataSource implements DataSource {
     }
 
     /**
-     * Sets the observer that sees every statement after it ran.
+     * Adds an observer that sees every statement after it ran. Observers added by several calls all
+     * see every statement, in the order they were added (combined with {@link
+     * StatementObserver#all(List)}): one that throws does not keep the others from seeing it.
      *
-     * @param observer the observer
+     * @param observer the observer, such as an automatic rollback policy
      * @return this builder
      */
     public Builder statementObserver(StatementObserver observer) {
-      this.observer = required(observer, "statementObserver");
+      observers.add(required(observer, "statementObserver"));
       return this;
     }
 
@@ -415,7 +419,7 @@ public final class DualWriteDataSource implements DataSource {
               routing,
               new DataSourceMetrics(registry, migration),
               listener,
-              observer,
+              StatementObserver.all(observers),
               cutoverWait,
               cutoverPoll,
               ticker);

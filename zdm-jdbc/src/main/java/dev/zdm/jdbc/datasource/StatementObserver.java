@@ -2,6 +2,7 @@ package dev.zdm.jdbc.datasource;
 
 import dev.zdm.Phase;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Sees every statement a {@link DualWriteDataSource} runs, after it ran: on which side, how long it
@@ -28,4 +29,32 @@ public interface StatementObserver {
    */
   default void executed(
       String migration, Phase.Side side, String sql, long nanos, SQLException failure) {}
+
+  /**
+   * Combines observers: each sees every statement, in the order given, and one that throws is
+   * logged (with the migration's name, never the SQL) and does not keep the others from seeing it.
+   * Thread-safe when the observers are.
+   *
+   * @param observers the observers; none gives {@link #NONE}, one is returned as is
+   * @return the combined observer
+   * @throws NullPointerException if an observer is null
+   */
+  static StatementObserver all(List<? extends StatementObserver> observers) {
+    List<StatementObserver> list = List.copyOf(observers);
+    if (list.isEmpty()) {
+      return NONE;
+    }
+    return list.size() == 1 ? list.get(0) : new StatementObservers(list);
+  }
+
+  /**
+   * Combines observers; see {@link #all(List)}.
+   *
+   * @param observers the observers
+   * @return the combined observer
+   * @throws NullPointerException if an observer is null
+   */
+  static StatementObserver all(StatementObserver... observers) {
+    return all(List.of(observers));
+  }
 }

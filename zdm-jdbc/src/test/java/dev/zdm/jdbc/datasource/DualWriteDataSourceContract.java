@@ -272,8 +272,9 @@ abstract class DualWriteDataSourceContract {
   }
 
   @Test
-  void theObserverSeesEveryExecutionAndAFailingListenerBreaksNothing() throws SQLException {
+  void theObserversSeeEveryExecutionAndAFailingListenerBreaksNothing() throws SQLException {
     List<String> seen = new CopyOnWriteArrayList<>();
+    List<String> seenBySecond = new CopyOnWriteArrayList<>();
     DualWriteDataSource dataSource =
         builder()
             .statementObserver(
@@ -287,6 +288,18 @@ abstract class DualWriteDataSourceContract {
                       SQLException failure) {
                     seen.add(side + (failure == null ? " ok " : " failed ") + sql);
                     throw new IllegalStateException("observer bug");
+                  }
+                })
+            .statementObserver(
+                new StatementObserver() {
+                  @Override
+                  public void executed(
+                      String migration,
+                      Phase.Side side,
+                      String sql,
+                      long nanos,
+                      SQLException failure) {
+                    seenBySecond.add(side + (failure == null ? " ok " : " failed ") + sql);
                   }
                 })
             .listener(
@@ -308,6 +321,7 @@ abstract class DualWriteDataSourceContract {
             "SOURCE ok INSERT INTO items VALUES (1, 'a')",
             "SOURCE failed INSERT INTO items VALUES (2, 'b')",
             "TARGET ok INSERT INTO items VALUES (2, 'b')");
+    assertThat(seenBySecond).as("the second observer, after the first threw").isEqualTo(seen);
     assertThat(ids(target)).containsExactly(2L);
   }
 

@@ -2,13 +2,18 @@ package dev.zdm.spring.boot;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.ZdmException;
+import dev.zdm.jdbc.canary.ReadCanary;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.jdbc.datasource.DualWriteListener;
+import dev.zdm.jdbc.datasource.StatementObserver;
+import dev.zdm.jdbc.rollback.RollbackPolicy;
 import dev.zdm.jdbc.schema.ZdmTables;
+import dev.zdm.jdbc.shadow.ShadowReads;
 import dev.zdm.relay.RelayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -19,19 +24,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
  * Auto-configuration of a zdm migration in a Spring Boot application: the application's own data
  * source becomes the migration's source and the primary {@code DataSource} bean becomes a {@link
  * DualWriteDataSource} over it and the target; the migration's control, relays, backfill and
- * verifier run in the application. Ordered after the DataSource auto-configuration; backs off
- * without a {@code DataSource} bean and when {@code zdm.enabled=false}. Every bean can be replaced
- * by the application's own.
+ * verifier run in the application; shadow reads, the read canary and the automatic rollback policy
+ * when their {@code enabled} property is true. Ordered after the DataSource auto-configuration;
+ * backs off without a {@code DataSource} bean and when {@code zdm.enabled=false}. Every bean can be
+ * replaced by the application's own.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(DualWriteDataSource.class)
@@ -134,6 +142,9 @@ public final class ZdmAutoConfiguration {
       ZdmDataSources dataSources,
       MigrationControl control,
       ObjectProvider<MeterRegistry> registry,
+      ObjectProvider<ShadowReads> shadowReads,
+      ObjectProvider<ReadCanary> canary,
+      ObjectProvider<StatementObserver> observers,
       ObjectProvider<ZdmDataSourceCustomizer> customizers) {
     DualWriteDataSource.Builder builder =
         DualWriteDataSource.builder(control.migration())
@@ -144,8 +155,52 @@ public final class ZdmAutoConfiguration {
             .cutoverWait(properties.getPhase().getCutoverWait())
             .listener(DualWriteListener.countingRefusals(control::recordFenceRefusal))
             .meterRegistry(registry(registry));
+    shadowReads.ifAvailable(builder::shadowReads);
+    canary.ifAvailable(builder::readCanary);
+    observers.orderedStream().forEach(builder::statementObserver);
     customizers.orderedStream().forEach(c -> c.customize(builder));
     return builder.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.shadow-reads", name = "enabled", havingValue = "true")
+  ShadowReads zdmShadowReads(ZdmProperties properties) {
+    return ZdmInstrumentSettings.shadowReads(requireName(properties), properties.getShadowReads());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.canary", name = "enabled", havingValue = "true")
+  ReadCanary zdmReadCanary(
+      ZdmProperties properties,
+      MigrationControl control,
+      ZdmDataSources dataSources,
+      ObjectProvider<MeterRegistry> registry) {
+    return ZdmInstrumentSettings.canary(
+        control,
+        properties.getCanary(),
+        dataSources.source(),
+        ZdmTables.of(properties.getTablePrefix(), properties.getZdmSchema()),
+        registry(registry));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty(prefix = "zdm.auto-rollback", name = "enabled", havingValue = "true")
+  RollbackPolicy zdmRollbackPolicy(ZdmProperties properties, MigrationControl control) {
+    return ZdmInstrumentSettings.rollbackPolicy(control, properties.getAutoRollback());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ZdmInstruments zdmInstruments(
+      MigrationControl control,
+      DualWriteDataSource dataSource,
+      ObjectProvider<ReadCanary> canary,
+      ObjectProvider<RollbackPolicy> rollbackPolicy) {
+    return new ZdmInstruments(
+        control, dataSource, canary.getIfAvailable(), rollbackPolicy.getIfAvailable());
   }
 
   @Bean
@@ -212,6 +267,27 @@ public final class ZdmAutoConfiguration {
       ZdmVerifier verifier) {
     return new ZdmMigration(
         control, relays, backfill, verifier, properties.getBackfill().isAutoStart());
+  }
+
+  /** The read canary's routing key from a request header, in servlet applications. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Filter.class)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnProperty(prefix = "zdm.canary", name = "route-key-header")
+  static final class RouteKeyFilterConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ZdmRouteKeyFilter zdmRouteKeyFilter(ZdmProperties properties, DualWriteDataSource dataSource) {
+      String header = properties.getCanary().getRouteKeyHeader().strip();
+      if (header.isEmpty()) {
+        throw new ZdmException(
+            properties.getMigration()
+                + ": zdm.canary.route-key-header is empty; name the request header that carries"
+                + " the routing key (for example X-User-Id) or remove the property");
+      }
+      return new ZdmRouteKeyFilter(dataSource, header);
+    }
   }
 
   private static MeterRegistry registry(ObjectProvider<MeterRegistry> registry) {

@@ -14,10 +14,9 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * defaults of the library's builders, so an application sets the migration's name, its tables and
  * the target and nothing else.
  *
- * <p>Groups for shadow reads, the read canary and automatic rollback slot in next to these (as
- * {@code zdm.shadow-reads.*}, {@code zdm.canary.*}, {@code zdm.auto-rollback.*}) when those
- * features land; their figures already reach the endpoint through {@code
- * MigrationStatus.instruments()}.
+ * <p>Shadow reads ({@code zdm.shadow-reads.*}), the read canary ({@code zdm.canary.*}) and the
+ * automatic rollback policy ({@code zdm.auto-rollback.*}) are off unless enabled; their figures
+ * reach the endpoint through {@code MigrationStatus.instruments()}.
  *
  * <p>Bound once at start; what may change at runtime (phase, backfill pause) goes through the
  * endpoint or {@link ZdmMigration}. Not thread-safe while binding, read-only afterwards.
@@ -69,6 +68,19 @@ public class ZdmProperties {
 
   /** Health thresholds. */
   @NestedConfigurationProperty private final HealthProperties health = new HealthProperties();
+
+  /** Shadow reads in SHADOW: a sample of reads compared on the target. Off unless enabled. */
+  @NestedConfigurationProperty
+  private final ShadowReadsProperties shadowReads = new ShadowReadsProperties();
+
+  /**
+   * The read canary: a share of read-only transactions served by the target. Off unless enabled.
+   */
+  @NestedConfigurationProperty private final CanaryProperties canary = new CanaryProperties();
+
+  /** The automatic rollback policy in TARGET_PRIMARY. Off unless enabled. */
+  @NestedConfigurationProperty
+  private final AutoRollbackProperties autoRollback = new AutoRollbackProperties();
 
   public boolean isEnabled() {
     return enabled;
@@ -144,6 +156,18 @@ public class ZdmProperties {
 
   public HealthProperties getHealth() {
     return health;
+  }
+
+  public ShadowReadsProperties getShadowReads() {
+    return shadowReads;
+  }
+
+  public CanaryProperties getCanary() {
+    return canary;
+  }
+
+  public AutoRollbackProperties getAutoRollback() {
+    return autoRollback;
   }
 
   /** One migrated table and how its rows map onto the target. */

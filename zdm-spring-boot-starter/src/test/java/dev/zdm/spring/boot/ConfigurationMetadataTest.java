@@ -48,6 +48,13 @@ class ConfigurationMetadataTest {
             "zdm.verifier.show-values",
             "zdm.phase.cutover-wait",
             "zdm.guards.max-lag",
-            "zdm.health.lag-threshold");
+            "zdm.health.lag-threshold",
+            "zdm.shadow-reads.enabled",
+            "zdm.shadow-reads.sample-percent",
+            "zdm.shadow-reads.key-columns",
+            "zdm.canary.percentage",
+            "zdm.canary.allow",
+            "zdm.auto-rollback.max-p95-latency",
+            "zdm.auto-rollback.cool-down");
   }
 }

@@ -3,6 +3,7 @@ package dev.zdm.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.test.Engine;
 import dev.zdm.test.TestDatabase;
 import dev.zdm.test.TestDatabases;
@@ -40,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A whole migration driven through the {@code zdm} Actuator endpoint of a running application, on
  * two fresh PostgreSQL databases: DUAL_WRITE, backfill, verification, SHADOW, cutover to
  * TARGET_PRIMARY, rollback, cutover again, with the application writing through its (routed) {@code
- * DataSource} between every step. At the end both databases hold the same rows.
+ * DataSource} between every step. At the end both databases hold the same rows. Shadow reads (every
+ * read), a read canary (0%, so no read moves) and a dry-run rollback policy (p95 above 1 ns: it
+ * reports in TARGET_PRIMARY, never rolls back) are on, and show in the status and the health.
  */
 @DirtiesContext
 @SpringBootTest(
@@ -55,6 +58,16 @@ import tools.jackson.databind.json.JsonMapper;
       "zdm.backfill.rows-per-second=2000",
       "zdm.phase.refresh=100ms",
       "zdm.phase.cutover-wait=10s",
+      "zdm.shadow-reads.enabled=true",
+      "zdm.shadow-reads.sample-percent=100",
+      "zdm.canary.enabled=true",
+      "zdm.canary.percentage=0",
+      "zdm.auto-rollback.enabled=true",
+      "zdm.auto-rollback.dry-run=true",
+      "zdm.auto-rollback.max-p95-latency=1ns",
+      "zdm.auto-rollback.minimum-calls=1",
+      "zdm.auto-rollback.evaluation-interval=50ms",
+      "zdm.auto-rollback.cool-down=1h",
       "management.endpoints.web.exposure.include=health,zdm",
       "management.endpoint.health.show-details=always"
     })
@@ -68,6 +81,7 @@ class ZdmEndpointMigrationTest {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DualWriteDataSource dataSource;
   @Autowired MeterRegistry meters;
   @Autowired Environment environment;
 
@@ -143,6 +157,7 @@ class ZdmEndpointMigrationTest {
     assertThat(post("advance", "{\"phase\":\"SHADOW\"}").get("phase").asString())
         .isEqualTo("SHADOW");
     write();
+    shadowReadsMatchInShadow();
 
     JsonNode cutover = post("cutover", "{}");
     assertThat(cutover.get("phase").asString()).isEqualTo("TARGET_PRIMARY");
@@ -156,12 +171,23 @@ class ZdmEndpointMigrationTest {
     assertThat(post("cutover", "{}").get("phase").asString()).isEqualTo("TARGET_PRIMARY");
     write();
 
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/actuator/health/zdm").get("details").has("autoRollback"));
     JsonNode health = get("/actuator/health/zdm");
     assertThat(health.get("details").get("phase").asString()).isEqualTo("TARGET_PRIMARY");
     assertThat(health.get("status").asString()).isIn("UP", "LAGGING");
+    JsonNode autoRollback = health.get("details").get("autoRollback");
+    assertThat(autoRollback.get("lastOutcome").asString()).isEqualTo("DRY_RUN");
+    assertThat(autoRollback.get("lastTrigger").asString()).startsWith("p95 latency");
     JsonNode status = status();
     assertThat(status.get("guards")).isNotEmpty();
-    assertThat(status.get("instruments").isArray()).isTrue();
+    List<String> instruments = new ArrayList<>();
+    status.get("instruments").forEach(i -> instruments.add(i.get("name").asString()));
+    assertThat(instruments)
+        .containsExactlyInAnyOrder("shadow-reads", "read-canary", "rollback-policy");
+    assertThat(instrument(status, "rollback-policy").get("lastOutcome").asString())
+        .isEqualTo("DRY_RUN");
     assertThat(status.get("deadLetters").get("forward")).isEmpty();
     assertThat(environment.getProperty("management.endpoint.health.status.order"))
         .contains("LAGGING", "DEGRADED");
@@ -190,6 +216,46 @@ class ZdmEndpointMigrationTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> status().get("outboxDepth").asLong() == 0);
     assertThat(rows(target)).isEqualTo(rows(source)).hasSizeGreaterThan(SEEDED);
+  }
+
+  /**
+   * In SHADOW every read is also run on the target and compared: the endpoint's status counts the
+   * matches, and no mismatch (the target holds what the source holds).
+   */
+  private void shadowReadsMatchInShadow() throws Exception {
+    dataSource.refreshPhase();
+    int reads = 10;
+    for (int i = 1; i <= reads; i++) {
+      jdbc.queryForList(
+          "SELECT id, name, qty FROM items WHERE id BETWEEN ? AND ? ORDER BY id",
+          i * 100,
+          i * 100 + 20);
+    }
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              JsonNode f = instrument(status(), "shadow-reads");
+              long done = 0;
+              for (String outcome :
+                  List.of("match", "mismatch", "ignored", "error", "timeout", "skipped")) {
+                done += f.get(outcome).asLong();
+              }
+              return done == reads;
+            });
+    JsonNode shadow = instrument(status(), "shadow-reads");
+    assertThat(shadow.get("match").asLong()).as(shadow.toString()).isPositive();
+    assertThat(shadow.get("mismatch").asLong()).as(shadow.toString()).isZero();
+  }
+
+  /** The figures of the instrument of that name in the endpoint's status. */
+  private static JsonNode instrument(JsonNode status, String name) {
+    for (JsonNode instrument : status.get("instruments")) {
+      if (instrument.get("name").asString().equals(name)) {
+        return instrument.get("figures");
+      }
+    }
+    throw new AssertionError("no instrument " + name + " in " + status.get("instruments"));
   }
 
   /** A row the target refuses is parked, shown, and replayed through the endpoint once fixed. */

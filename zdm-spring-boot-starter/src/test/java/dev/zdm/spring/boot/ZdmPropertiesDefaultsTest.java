@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.backfill.BackfillConfig;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import dev.zdm.jdbc.shadow.ShadowReads;
 import dev.zdm.relay.RelayConfig;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +48,16 @@ class ZdmPropertiesDefaultsTest {
     PhaseProperties p = new PhaseProperties();
     assertThat(p.getRefresh()).isEqualTo(DualWriteDataSource.DEFAULT_PHASE_REFRESH);
     assertThat(p.getCutoverWait()).isEqualTo(DualWriteDataSource.DEFAULT_CUTOVER_WAIT);
+  }
+
+  @Test
+  void instrumentsAreOffAndShadowReadsDefaultsAreTheLibrarys() {
+    ZdmProperties p = new ZdmProperties();
+    assertThat(p.getShadowReads().isEnabled()).isFalse();
+    assertThat(p.getCanary().isEnabled()).isFalse();
+    assertThat(p.getAutoRollback().isEnabled()).isFalse();
+    assertThat(p.getShadowReads().getTimeLimit()).isEqualTo(ShadowReads.DEFAULT_TIME_LIMIT);
+    assertThat(p.getShadowReads().getRecheckDelay()).isEqualTo(ShadowReads.DEFAULT_RECHECK_DELAY);
+    assertThat(p.getShadowReads().isIncludeValues()).isFalse();
   }
 }

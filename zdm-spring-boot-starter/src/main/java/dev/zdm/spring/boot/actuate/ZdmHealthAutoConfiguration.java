@@ -1,9 +1,11 @@
 package dev.zdm.spring.boot.actuate;
 
+import dev.zdm.jdbc.rollback.RollbackPolicy;
 import dev.zdm.spring.boot.ZdmAutoConfiguration;
 import dev.zdm.spring.boot.ZdmDataSources;
 import dev.zdm.spring.boot.ZdmMigration;
 import dev.zdm.spring.boot.ZdmProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -25,11 +27,15 @@ public final class ZdmHealthAutoConfiguration {
   @Bean(name = "zdmHealthIndicator")
   @ConditionalOnMissingBean(name = "zdmHealthIndicator")
   ZdmHealthIndicator zdmHealthIndicator(
-      ZdmMigration migration, ZdmDataSources dataSources, ZdmProperties properties) {
+      ZdmMigration migration,
+      ZdmDataSources dataSources,
+      ZdmProperties properties,
+      ObjectProvider<RollbackPolicy> rollbackPolicy) {
     return new ZdmHealthIndicator(
         migration,
         dataSources,
         properties.getHealth().getLagThreshold(),
-        properties.getHealth().getConnectTimeout());
+        properties.getHealth().getConnectTimeout(),
+        rollbackPolicy.getIfAvailable());
   }
 }

@@ -3,11 +3,16 @@ package dev.zdm.spring.boot.actuate;
 import dev.zdm.Phase;
 import dev.zdm.control.MigrationStatus;
 import dev.zdm.jdbc.Replication;
+import dev.zdm.jdbc.rollback.RollbackPolicy;
+import dev.zdm.jdbc.rollback.RollbackTrigger;
 import dev.zdm.spring.boot.ZdmDataSources;
 import dev.zdm.spring.boot.ZdmMigration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -28,7 +33,10 @@ import org.springframework.boot.health.contributor.Status;
  *   <li>{@code UP} otherwise.
  * </ul>
  *
- * Both custom statuses map to HTTP 200 and rank between DOWN and UP unless the application sets
+ * An automatic rollback that fired (or only reported, in dry run) shows as the detail {@code
+ * autoRollback} and does not change the status.
+ *
+ * <p>Both custom statuses map to HTTP 200 and rank between DOWN and UP unless the application sets
  * {@code management.endpoint.health.status.*} itself (see {@link ZdmHealthStatusDefaults}). Never
  * shows row values or credentials. Thread-safe.
  */
@@ -45,6 +53,7 @@ public final class ZdmHealthIndicator implements HealthIndicator {
   private final ZdmDataSources dataSources;
   private final Duration lagThreshold;
   private final Duration connectTimeout;
+  private final RollbackPolicy rollbackPolicy;
   private volatile Phase.Side lastAuthority = Phase.Side.SOURCE;
 
   /**
@@ -60,10 +69,31 @@ public final class ZdmHealthIndicator implements HealthIndicator {
       ZdmDataSources dataSources,
       Duration lagThreshold,
       Duration connectTimeout) {
+    this(migration, dataSources, lagThreshold, connectTimeout, null);
+  }
+
+  /**
+   * Creates the contributor, reporting the automatic rollback policy's last trigger as the detail
+   * {@code autoRollback} (outcome, what crossed which threshold, when, why a rollback failed). A
+   * trigger never changes the status: after a rollback the application serves from the source.
+   *
+   * @param migration the migration
+   * @param dataSources the two databases, checked directly (not through the routed data source)
+   * @param lagThreshold the lag above which the status is {@link #LAGGING}
+   * @param connectTimeout how long to wait for each database to answer
+   * @param rollbackPolicy the policy, or null when there is none
+   */
+  public ZdmHealthIndicator(
+      ZdmMigration migration,
+      ZdmDataSources dataSources,
+      Duration lagThreshold,
+      Duration connectTimeout,
+      RollbackPolicy rollbackPolicy) {
     this.migration = migration;
     this.dataSources = dataSources;
     this.lagThreshold = lagThreshold;
     this.connectTimeout = connectTimeout;
+    this.rollbackPolicy = rollbackPolicy;
   }
 
   @Override
@@ -72,6 +102,7 @@ public final class ZdmHealthIndicator implements HealthIndicator {
     String target = reachable(dataSources.target());
     Health.Builder health = new Health.Builder().withDetail("migration", name());
     health.withDetail("source", source).withDetail("target", target);
+    autoRollback().ifPresent(detail -> health.withDetail("autoRollback", detail));
     MigrationStatus status;
     try {
       status = migration.status();
@@ -106,6 +137,21 @@ public final class ZdmHealthIndicator implements HealthIndicator {
       return health.status(LAGGING).build();
     }
     return health.up().build();
+  }
+
+  private Optional<Map<String, Object>> autoRollback() {
+    RollbackTrigger trigger = rollbackPolicy == null ? null : rollbackPolicy.lastTrigger();
+    if (trigger == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("lastOutcome", trigger.outcome().name());
+    detail.put("lastTrigger", trigger.describe());
+    detail.put("lastTriggerAt", trigger.at().toString());
+    if (trigger.failure() != null) {
+      detail.put("lastFailure", trigger.failure());
+    }
+    return Optional.of(detail);
   }
 
   private String name() {
