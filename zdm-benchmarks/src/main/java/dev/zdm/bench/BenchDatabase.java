@@ -35,12 +35,31 @@ final class BenchDatabase implements AutoCloseable {
               + name
               + (mariaDb ? " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin" : " TEMPLATE template0"));
     }
-    this.url = adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    this.url = withDatabase(adminUrl, name);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(poolSize);
     config.setPoolName("bench-" + label);
     this.pool = new HikariDataSource(config);
+  }
+
+  /**
+   * The JDBC URL {@code url} with its database path set to {@code database}, whether the URL names
+   * a database ({@code jdbc:postgresql://h:5432/test?ssl=false}) or none ({@code
+   * jdbc:mariadb://h:3306}, {@code jdbc:mariadb://h:3306/?user=root}).
+   */
+  static String withDatabase(String url, String database) {
+    int authority = url.indexOf("//");
+    if (authority < 0) {
+      throw new IllegalArgumentException(
+          "benchmark database URL has no //host part; pass one such as"
+              + " jdbc:postgresql://127.0.0.1:5432/test");
+    }
+    int query = url.indexOf('?', authority + 2);
+    int end = query < 0 ? url.length() : query;
+    int path = url.indexOf('/', authority + 2);
+    int start = path < 0 || path > end ? end : path;
+    return url.substring(0, start) + "/" + database + url.substring(end);
   }
 
   /** A scratch MariaDB database (utf8mb4, binary collation) created through {@code adminUrl}. */
