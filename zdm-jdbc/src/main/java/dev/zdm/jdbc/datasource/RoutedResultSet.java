@@ -47,7 +47,15 @@ final class RoutedResultSet extends ResultSetDelegate {
 
   @Override
   public boolean next() throws SQLException {
-    boolean more = super.next();
+    boolean more;
+    try {
+      more = super.next();
+    } catch (SQLException | RuntimeException e) {
+      if (shadowTap != null) {
+        shadowTap.readFailed();
+      }
+      throw e;
+    }
     if (shadowTap != null) {
       if (more) {
         shadowTap.row(delegate);
@@ -84,9 +92,7 @@ final class RoutedResultSet extends ResultSetDelegate {
       return;
     }
     closed = true;
-    if (shadowTap != null) {
-      shadowTap.close();
-    }
+    finishShadow();
     if (statement != null) {
       statement.forget(this);
     } else {
@@ -102,14 +108,23 @@ final class RoutedResultSet extends ResultSetDelegate {
   void closeQuietly() {
     if (!closed) {
       closed = true;
-      if (shadowTap != null) {
-        shadowTap.close();
-      }
+      finishShadow();
       try {
         delegate.close();
       } catch (SQLException ignored) {
         // Closed with its statement, which the driver closes as well.
       }
+    }
+  }
+
+  /**
+   * Lets the shadow tap finish before the driver's result set closes: it may read the rows the
+   * application left (see {@link ShadowTap#close(ResultSet)}); it never throws.
+   */
+  private void finishShadow() {
+    if (shadowTap != null) {
+      shadowTap.close(delegate);
+      shadowTap = null;
     }
   }
 

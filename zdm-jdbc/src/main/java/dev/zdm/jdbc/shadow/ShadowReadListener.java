@@ -1,8 +1,12 @@
 package dev.zdm.jdbc.shadow;
 
 /**
- * Told about shadow-read results. Called on zdm's shadow worker threads, never on the
- * application's; implementations must be thread-safe. A listener that throws is logged and ignored.
+ * Told about shadow-read results. {@link #mismatch} is called on zdm's shadow worker threads; so is
+ * {@link #outcome} for a read that reached a worker, but a read skipped before that ({@code
+ * queue-full}, {@code stopped-early}, {@code too-many-rows}, {@code digest-failed}, {@code
+ * drain-failed}, {@code read-failed}, {@code scrollable}) is told on the application's thread as it
+ * happens: keep it quick. Implementations must be thread-safe. A listener that throws is logged and
+ * ignored.
  */
 public interface ShadowReadListener {
 

@@ -88,6 +88,8 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
   private final Cache<String, SqlShape> shapes = Caffeine.newBuilder().maximumSize(2_000).build();
   final ResultKeys keys;
   private final AtomicLong sequence = new AtomicLong();
+  // Reads sampled since the start, each ending in exactly one outcome once its result set closes.
+  private final LongAdder sampledReads = new LongAdder();
   private final Map<ShadowOutcome, LongAdder> outcomes = new EnumMap<>(ShadowOutcome.class);
   private final Map<String, LongAdder> reasons = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
@@ -189,12 +191,14 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
       if (!sampled()) {
         return null;
       }
+      sampledReads.increment();
       if (workers.getQueue().remainingCapacity() == 0) {
         // Known before the caller reads a row: no digest work for a comparison that cannot run.
         skipped("queue-full", shape.fingerprint());
         return null;
       }
-      return new ShadowTap(this, sql, shape, prepared, binder, settings.maxRows);
+      return new ShadowTap(
+          this, sql, shape, prepared, binder, settings.maxRows, settings.drainOnClose);
     } catch (RuntimeException e) {
       LOG.warn("{}: shadow reads could not look at a statement; not shadowed", migration, e);
       return null;
@@ -437,6 +441,11 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
     return adder == null ? 0 : adder.sum();
   }
 
+  /** How many reads were sampled since the start; those not yet closed have no outcome yet. */
+  long sampledReads() {
+    return sampledReads.sum();
+  }
+
   /**
    * Returns how many differences are waiting for, or in, their re-read.
    *
@@ -448,7 +457,8 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
 
   /**
    * Returns the figures for the migration's status: counts per outcome (and per reason), the sample
-   * rate, the queue's depth and capacity, the refusals per reason.
+   * rate, the queue's depth and capacity, the workers, the drain-on-close bound, the refusals per
+   * reason.
    *
    * @return the report, named {@code shadow-reads}
    */
@@ -465,6 +475,7 @@ public final class ShadowReader implements InstrumentSource, AutoCloseable {
     figures.put("queueDepth", workers.getQueue().size());
     figures.put("queueCapacity", settings.queueCapacity);
     figures.put("workers", settings.workers);
+    figures.put("drainOnClose", settings.drainOnClose);
     figures.put("rechecking", rechecking.get());
     Map<String, Object> refused = new TreeMap<>();
     refusals.forEach((key, adder) -> refused.put(key, adder.sum()));

@@ -26,6 +26,7 @@ import javax.sql.DataSource;
  *     .workers(2)
  *     .queueCapacity(200)
  *     .timeLimit(Duration.ofSeconds(2))
+ *     .drainOnClose(100)
  *     .sideEffectFunctions("audit_touch")
  *     .listener(listener)
  *     .build();
@@ -34,6 +35,9 @@ import javax.sql.DataSource;
  * <p>Immutable and thread-safe.
  */
 public final class ShadowReads {
+
+  /** The default of {@link Builder#drainOnClose(int)}: rows read on when a result closes early. */
+  public static final int DEFAULT_DRAIN_ON_CLOSE = 100;
 
   /** The default time limit of one comparison. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
@@ -49,6 +53,7 @@ public final class ShadowReads {
   final Duration recheckDelay;
   final int rechecks;
   final int maxRows;
+  final int drainOnClose;
   final ShadowReadListener listener;
   final Predicate<ShadowMismatch> ignore;
   final Set<String> sideEffectFunctions;
@@ -64,6 +69,7 @@ public final class ShadowReads {
     this.recheckDelay = b.recheckDelay;
     this.rechecks = b.rechecks;
     this.maxRows = b.maxRows;
+    this.drainOnClose = b.drainOnClose;
     this.listener = b.listener;
     this.ignore = b.ignore;
     this.sideEffectFunctions = Set.copyOf(b.sideEffectFunctions);
@@ -74,7 +80,8 @@ public final class ShadowReads {
   /**
    * Starts a builder with the defaults: every read sampled, 1 worker, queue of 100, time limit
    * {@link #DEFAULT_TIME_LIMIT}, recheck after {@link #DEFAULT_RECHECK_DELAY}, results up to 10,000
-   * rows, no values in reports.
+   * rows, up to {@link #DEFAULT_DRAIN_ON_CLOSE} rows read on when a result is closed early, no
+   * values in reports.
    *
    * @return a new builder
    */
@@ -113,6 +120,7 @@ public final class ShadowReads {
     private Duration recheckDelay = DEFAULT_RECHECK_DELAY;
     private int rechecks = 2;
     private int maxRows = 10_000;
+    private int drainOnClose = DEFAULT_DRAIN_ON_CLOSE;
     private ShadowReadListener listener = ShadowReadListener.NONE;
     private Predicate<ShadowMismatch> ignore = mismatch -> false;
     private final Set<String> sideEffectFunctions = new LinkedHashSet<>();
@@ -248,6 +256,36 @@ public final class ShadowReads {
         throw bad("maxRows", "must be between 1 and 10000000", maxRows);
       }
       this.maxRows = maxRows;
+      return this;
+    }
+
+    /**
+     * Sets the most rows zdm reads itself when the application closes a sampled result before its
+     * end, so that it is compared anyway (default {@link #DEFAULT_DRAIN_ON_CLOSE}). The usual
+     * lookup, {@code if (rs.next()) ...} and close, leaves the result before its end; without this
+     * it would never be shadowed. With more rows left than this, the read is counted {@code
+     * skipped} ({@code stopped-early}); with 0, every read closed before its end is.
+     *
+     * <p>Cost: the closing thread, the application's, reads up to this many more rows of the
+     * source's result (and one more {@code next()} to see its end), digesting each as it does the
+     * rows the application read, before the result set closes. With the PostgreSQL and MariaDB
+     * drivers' default fetch (no fetch size) the whole result is already in memory, so this is CPU
+     * only. A result read with a fetch size (a cursor or a stream, whose rows may not be fetched
+     * yet) is never read on: fetching could fail where the application would not, which in
+     * PostgreSQL aborts its transaction; it is counted {@code stopped-early}. A failure while
+     * reading them never reaches the application: the read is counted {@code skipped} ({@code
+     * drain-failed}) and the close goes on. Applies whoever closes the result set: the application,
+     * or its statement or connection closing or running again.
+     *
+     * @param rows between 0 (never read on: the old behaviour) and 1,000,000
+     * @return this builder
+     * @throws ZdmException if out of range
+     */
+    public Builder drainOnClose(int rows) {
+      if (rows < 0 || rows > 1_000_000) {
+        throw bad("drainOnClose", "must be between 0 and 1000000", rows);
+      }
+      this.drainOnClose = rows;
       return this;
     }
 

@@ -6,10 +6,11 @@ import java.util.Arrays;
 
 /**
  * Digests a sampled source result as the application reads it, and hands the comparison to the
- * {@link ShadowReader} when the application has read it to the end. One tap per result set, used on
- * the application's thread only (not thread-safe), by {@link
- * dev.zdm.jdbc.datasource.DualWriteDataSource}'s result set; applications do not use it. It never
- * throws: a row it cannot digest makes it give up, counted {@code skipped}.
+ * {@link ShadowReader} when the application has read it to the end, or closed it with at most
+ * {@link ShadowReads.Builder#drainOnClose(int) drainOnClose} rows left, which the tap then reads
+ * itself. One tap per result set, used on the application's thread only (not thread-safe), by
+ * {@link dev.zdm.jdbc.datasource.DualWriteDataSource}'s result set; applications do not use it. It
+ * never throws: a row it cannot digest or read makes it give up, counted {@code skipped}.
  */
 public final class ShadowTap {
 
@@ -19,6 +20,7 @@ public final class ShadowTap {
   final boolean prepared;
   final StatementBinder binder;
   private final int maxRows;
+  private final int drainOnClose;
   ResultRows rows;
   long[] digests = new long[16];
   int count;
@@ -30,13 +32,15 @@ public final class ShadowTap {
       SqlShape shape,
       boolean prepared,
       StatementBinder binder,
-      int maxRows) {
+      int maxRows,
+      int drainOnClose) {
     this.reader = reader;
     this.sql = sql;
     this.shape = shape;
     this.prepared = prepared;
     this.binder = binder;
     this.maxRows = maxRows;
+    this.drainOnClose = drainOnClose;
   }
 
   /**
@@ -92,10 +96,58 @@ public final class ShadowTap {
     reader.compare(this);
   }
 
-  /** Called when the result set closes; before its end, the read is counted {@code skipped}. */
-  public void close() {
+  /**
+   * Called when the application's {@code next()} failed: the read is counted {@code skipped}
+   * ({@code read-failed}) and the tap reads nothing more of that result.
+   */
+  public void readFailed() {
     if (!done) {
+      giveUp("read-failed");
+    }
+  }
+
+  /**
+   * Called when the result set closes, before the driver's result set is closed, whoever closes it
+   * (the application, or its statement or connection closing or running again). Before its end,
+   * reads up to {@code drainOnClose} more rows into the digest, so that the usual lookup ({@code if
+   * (rs.next()) ...}, then close) is compared too; with more rows left, {@code drainOnClose} 0, or
+   * a fetch size on the result (its rows may not be fetched yet), the read is counted {@code
+   * skipped} ({@code stopped-early}). A failure while reading is counted {@code skipped} ({@code
+   * drain-failed}); it never reaches the caller, whose close goes on as it would have.
+   *
+   * @param resultSet the source's result set, still open
+   */
+  public void close(ResultSet resultSet) {
+    if (done) {
+      return;
+    }
+    if (drainOnClose == 0) {
+      // Not even a look at the driver's result set: the behaviour before draining existed.
       giveUp("stopped-early");
+      return;
+    }
+    try {
+      if (resultSet.getFetchSize() != 0) {
+        // A fetch size may mean a cursor or a stream: the rows left may not be fetched yet, and
+        // fetching them could fail where the application would not (in PostgreSQL, aborting its
+        // transaction). Only a result the driver holds whole is read on.
+        giveUp("stopped-early");
+        return;
+      }
+      // At most drainOnClose rows are digested; one more next() tells whether the result ended.
+      for (int drained = 0; !done; drained++) {
+        if (!resultSet.next()) {
+          end(resultSet);
+        } else if (drained == drainOnClose) {
+          giveUp("stopped-early");
+        } else {
+          row(resultSet);
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      if (!done) {
+        giveUp("drain-failed");
+      }
     }
   }
 

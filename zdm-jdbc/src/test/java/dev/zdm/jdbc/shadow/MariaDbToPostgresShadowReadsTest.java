@@ -18,4 +18,14 @@ class MariaDbToPostgresShadowReadsTest extends ShadowReadsContract {
   String sharedLockingRead() {
     return "SELECT id FROM accounts WHERE id = 1 LOCK IN SHARE MODE";
   }
+
+  @Override
+  String documentsTable() {
+    return "CREATE TABLE documents (id BIGINT PRIMARY KEY, data LONGBLOB, body LONGTEXT)";
+  }
+
+  @Override
+  boolean blobAndClobOnDocuments() {
+    return true;
+  }
 }

@@ -18,4 +18,14 @@ class PostgresToPostgresShadowReadsTest extends ShadowReadsContract {
   String sharedLockingRead() {
     return "SELECT id FROM accounts WHERE id = 1 FOR NO KEY UPDATE";
   }
+
+  @Override
+  String documentsTable() {
+    return "CREATE TABLE documents (id BIGINT PRIMARY KEY, data BYTEA, body TEXT)";
+  }
+
+  @Override
+  boolean blobAndClobOnDocuments() {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.zdm.jdbc.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
 
 import dev.zdm.Phase;
@@ -43,6 +44,7 @@ abstract class ShadowReadsContract {
   static final int ROWS = 200;
   static final String RANGE =
       "SELECT id, owner, balance, secret FROM accounts WHERE id BETWEEN ? AND ? ORDER BY id";
+  static final String BY_ID = "SELECT id, owner, balance, secret FROM accounts WHERE id = ?";
 
   TestDatabase source;
   TestDatabase target;
@@ -58,6 +60,18 @@ abstract class ShadowReadsContract {
   /** A locking read the source's engine supports besides FOR UPDATE. */
   abstract String sharedLockingRead();
 
+  /**
+   * The {@code documents} table on the source's engine: {@code id BIGINT PRIMARY KEY}, {@code data}
+   * and {@code body} in its large binary and text types.
+   */
+  abstract String documentsTable();
+
+  /**
+   * Whether the source's driver serves {@code getBlob}/{@code getClob} on those columns (pgjdbc
+   * reads them as large-object OIDs instead, so only the streams apply to bytea and text).
+   */
+  abstract boolean blobAndClobOnDocuments();
+
   @BeforeAll
   void databases(TestDatabases databases) throws SQLException {
     source = databases.create(sourceEngine(), "shadow_source");
@@ -71,6 +85,8 @@ abstract class ShadowReadsContract {
               + " balance NUMERIC(12,2) NOT NULL, secret VARCHAR(100), pos INTEGER NOT NULL)",
           "CREATE TABLE notes (body VARCHAR(100) NOT NULL)");
     }
+    sql(source, documentsTable());
+    sql(target, "CREATE TABLE documents (id BIGINT PRIMARY KEY, data BYTEA, body TEXT)");
   }
 
   @BeforeEach
@@ -146,6 +162,23 @@ abstract class ShadowReadsContract {
         statement.setObject(i + 1, parameters[i]);
       }
       return drain(statement.executeQuery());
+    }
+  }
+
+  /**
+   * Runs a read the way a lookup does: its first row only, if any, then closes the result set.
+   * Returns whether there was a row.
+   */
+  static boolean readFirst(DualWriteDataSource dataSource, String sql, Object... parameters)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet resultSet = statement.executeQuery()) {
+        return resultSet.next();
+      }
     }
   }
 
@@ -495,18 +528,272 @@ abstract class ShadowReadsContract {
     assertThat(meter("skipped")).isEqualTo(reader.count(ShadowOutcome.SKIPPED));
   }
 
+  // ---- results closed before their end -------------------------------------------------------
+
+  /**
+   * The usual lookup reads its row and closes the result set before {@code next()} returned false:
+   * the tap reads on to the end (nothing left here) and compares. So it does whoever closes the
+   * result set: the application, the same statement running again or closing, or the connection
+   * closing.
+   */
   @Test
-  void aCallerThatStopsEarlyIsSkipped() throws Exception {
+  void singleRowLookupsClosedAfterTheirRowAreCompared() throws Exception {
     DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement lookup = connection.prepareStatement(BY_ID)) {
+      for (int id = 1; id <= 20; id++) {
+        lookup.setLong(1, id);
+        try (ResultSet rows = lookup.executeQuery()) {
+          if (rows.next()) {
+            assertThat(rows.getLong("id")).isEqualTo(id);
+          }
+        }
+      }
+      // Left open: closed by the statement's next execution, the last by the statement's close.
+      for (int id = 21; id <= 30; id++) {
+        lookup.setLong(1, id);
+        assertThat(lookup.executeQuery().next()).isTrue();
+      }
+    }
+    // Left open with its statement: closed by the connection's close.
+    try (Connection connection = dataSource.getConnection()) {
+      PreparedStatement lookup = connection.prepareStatement(BY_ID);
+      lookup.setLong(1, 31);
+      assertThat(lookup.executeQuery().next()).isTrue();
+    }
+    int reads = 31;
+    assertThat(reader.sampledReads()).isEqualTo(reads);
+    await().atMost(Duration.ofSeconds(20)).until(() -> compared(reader) == reads);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(reads);
+    assertThat(mismatches).isEmpty();
+  }
+
+  /**
+   * A planted difference on the target is found by a lookup closed after its row, and by a range
+   * closed after its first row (the tap read the differing row itself): each mismatch names the key
+   * and no value.
+   */
+  @Test
+  void aLookupClosedAfterItsRowFindsAPlantedDifferenceByKeyWithoutValues() throws Exception {
+    sql(target, "UPDATE accounts SET secret = 'PLANTED-7731' WHERE id = 42");
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement lookup = connection.prepareStatement(BY_ID);
+        PreparedStatement range = connection.prepareStatement(RANGE)) {
+      lookup.setLong(1, 42);
+      try (ResultSet rows = lookup.executeQuery()) {
+        if (rows.next()) {
+          assertThat(rows.getString("secret")).isEqualTo("s42");
+        }
+      }
+      range.setLong(1, 40);
+      range.setLong(2, 45);
+      try (ResultSet rows = range.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getLong("id")).isEqualTo(40);
+      }
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> compared(reader) == 2);
+    assertThat(reader.count(ShadowOutcome.MISMATCH)).isEqualTo(2);
+    assertThat(mismatches)
+        .hasSize(2)
+        .allSatisfy(
+            mismatch -> {
+              assertThat(mismatch.kind()).isEqualTo(ShadowMismatch.Kind.ROWS);
+              assertThat(mismatch.keyColumns()).containsExactly("id");
+              ShadowMismatch.RowDifference row = mismatch.rows().get(0);
+              assertThat(mismatch.rows()).hasSize(1);
+              assertThat(row.key()).isEqualTo("id=42");
+              assertThat(row.change()).isEqualTo(ShadowMismatch.Change.DIFFERENT);
+              assertThat(row.columns()).containsExactly("secret");
+              assertThat(row.sourceValues()).isNull();
+              assertThat(row.targetValues()).isNull();
+              assertThat(mismatch.toString()).doesNotContain("PLANTED-7731").doesNotContain("s42");
+            });
+  }
+
+  @Test
+  void aResultClosedWithMoreRowsLeftThanTheDrainBoundIsSkippedStoppedEarly() throws Exception {
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    // All 200 rows, one read: 199 left, above the default bound of 100.
+    assertThat(readFirst(dataSource, RANGE, 1, ROWS)).isTrue();
+    // Counted as the result set closed, on the caller's thread; nothing was queued.
+    assertThat(reader.count(ShadowOutcome.SKIPPED, "stopped-early")).isEqualTo(1);
+    assertThat(compared(reader)).isEqualTo(1);
+    assertThat(reader.report().figures())
+        .containsEntry("drainOnClose", ShadowReads.DEFAULT_DRAIN_ON_CLOSE)
+        .containsEntry("queueDepth", 0);
+  }
+
+  @Test
+  void theDrainBoundIsTheMostRowsLeftThatAreStillCompared() throws Exception {
+    DualWriteDataSource dataSource = dataSource(settings().drainOnClose(10).build());
+    ShadowReader reader = reader(dataSource);
+    // 12 rows, one read: 11 left, one above the bound.
+    readFirst(dataSource, RANGE, 1, 12);
+    assertThat(reader.count(ShadowOutcome.SKIPPED, "stopped-early")).isEqualTo(1);
+    // 11 rows, one read: exactly the bound left, read on and compared.
+    readFirst(dataSource, RANGE, 1, 11);
+    await().atMost(Duration.ofSeconds(10)).until(() -> compared(reader) == 2);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(1);
+  }
+
+  @Test
+  void withADrainBoundOfZeroEveryResultClosedBeforeItsEndIsSkipped() throws Exception {
+    DualWriteDataSource dataSource = dataSource(settings().drainOnClose(0).build());
+    ShadowReader reader = reader(dataSource);
+    assertThat(readFirst(dataSource, BY_ID, 7)).isTrue();
+    assertThat(reader.count(ShadowOutcome.SKIPPED, "stopped-early")).isEqualTo(1);
+    assertThat(compared(reader)).isEqualTo(1);
+  }
+
+  /**
+   * With a fetch size the driver may not hold the rows left yet (a cursor, a stream): fetching them
+   * could fail where the application would not, in PostgreSQL aborting its transaction. Such a
+   * result is not read on, and the application's transaction goes on untouched.
+   */
+  @Test
+  void aResultReadWithAFetchSizeIsNotReadOnAtClose() throws Exception {
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+        statement.setFetchSize(2);
+        statement.setLong(1, 1);
+        statement.setLong(2, 5);
+        try (ResultSet rows = statement.executeQuery()) {
+          assertThat(rows.next()).isTrue();
+        }
+      }
+      assertThat(drain(query(connection, "SELECT id FROM accounts WHERE id <= 3"))).isEqualTo(3);
+      connection.commit();
+    }
+    assertThat(reader.count(ShadowOutcome.SKIPPED, "stopped-early")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> compared(reader) == 2);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(1);
+  }
+
+  /**
+   * The driver's result set closed under the data source's (as a driver may on its own): reading on
+   * fails, which is counted and never reaches the caller, whose close succeeds.
+   */
+  @Test
+  void aFailureWhileReadingOnIsCountedAndTheCloseStillSucceeds() throws Exception {
+    Class<? extends ResultSet> driverResultSet;
+    try (Connection direct = source.connect();
+        ResultSet rows = direct.createStatement().executeQuery("SELECT 1")) {
+      driverResultSet = rows.getClass();
+    }
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(RANGE)) {
       statement.setLong(1, 1);
-      statement.setLong(2, 50);
-      try (ResultSet rows = statement.executeQuery()) {
-        assertThat(rows.next()).isTrue();
+      statement.setLong(2, 5);
+      ResultSet rows = statement.executeQuery();
+      assertThat(rows.next()).isTrue();
+      rows.unwrap(driverResultSet).close();
+      assertThatCode(rows::close).doesNotThrowAnyException();
+      assertThat(rows.isClosed()).isTrue();
+      // The connection goes on serving reads.
+      assertThat(drain(query(connection, "SELECT id FROM accounts WHERE id <= 3"))).isEqualTo(3);
+    }
+    assertThat(reader.count(ShadowOutcome.SKIPPED, "drain-failed")).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> compared(reader) == 2);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(1);
+  }
+
+  // ---- large values ----------------------------------------------------------------------------
+
+  /**
+   * The tap reads every column of a sampled row, on the caller's thread, before the application
+   * does. Large binary and text values (bytea and text, LONGBLOB and LONGTEXT) still reach the
+   * application whole through its streams, and through Blob and Clob where the driver serves them
+   * on such columns; and the reads are compared.
+   */
+  @Test
+  void largeValuesReadThroughStreamsAndLobsAreWholeAfterTheTapDigestedThem() throws Exception {
+    int documents = 3;
+    byte[][] data = new byte[documents][];
+    String[] body = new String[documents];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < documents; i++) {
+      data[i] = new byte[300_000 + i];
+      random.nextBytes(data[i]);
+      body[i] = ("zdm-\u00fc\u20ac-" + i + "\n").repeat(25_000);
+    }
+    for (TestDatabase db : List.of(source, target)) {
+      sql(db, "DELETE FROM documents");
+      try (Connection connection = db.connect();
+          PreparedStatement insert =
+              connection.prepareStatement("INSERT INTO documents VALUES (?, ?, ?)")) {
+        for (int i = 0; i < documents; i++) {
+          insert.setLong(1, i + 1);
+          insert.setBytes(2, data[i]);
+          insert.setString(3, body[i]);
+          insert.executeUpdate();
+        }
       }
     }
-    assertThat(reader(dataSource).count(ShadowOutcome.SKIPPED, "stopped-early")).isEqualTo(1);
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement all =
+            connection.prepareStatement("SELECT id, data, body FROM documents ORDER BY id");
+        PreparedStatement lookup =
+            connection.prepareStatement("SELECT id, data, body FROM documents WHERE id = ?")) {
+      try (ResultSet rows = all.executeQuery()) {
+        for (int i = 0; i < documents; i++) {
+          assertThat(rows.next()).isTrue();
+          assertWhole(rows, data[i], body[i]);
+        }
+        assertThat(rows.next()).isFalse();
+      }
+      // A lookup closed after its row: the tap reads on at close, after the application's reads.
+      lookup.setLong(1, 2);
+      try (ResultSet rows = lookup.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        assertWhole(rows, data[1], body[1]);
+      }
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> compared(reader) == 2);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(2);
+  }
+
+  private void assertWhole(ResultSet rows, byte[] data, String body) throws Exception {
+    try (java.io.InputStream in = rows.getBinaryStream("data")) {
+      assertThat(in.readAllBytes()).isEqualTo(data);
+    }
+    try (java.io.Reader in = rows.getCharacterStream("body")) {
+      assertThat(text(in)).isEqualTo(body);
+    }
+    if (blobAndClobOnDocuments()) {
+      java.sql.Blob blob = rows.getBlob("data");
+      assertThat(blob.length()).isEqualTo(data.length);
+      try (java.io.InputStream in = blob.getBinaryStream()) {
+        assertThat(in.readAllBytes()).isEqualTo(data);
+      }
+      java.sql.Clob clob = rows.getClob("body");
+      try (java.io.Reader in = clob.getCharacterStream()) {
+        assertThat(text(in)).isEqualTo(body);
+      }
+    }
+    // And once more as bytes and text, after the streams.
+    assertThat(rows.getBytes("data")).isEqualTo(data);
+    assertThat(rows.getString("body")).isEqualTo(body);
+  }
+
+  private static String text(java.io.Reader in) throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    char[] buffer = new char[8192];
+    for (int n; (n = in.read(buffer)) != -1; ) {
+      text.append(buffer, 0, n);
+    }
+    return text.toString();
   }
 
   // ---- what is never shadowed
@@ -552,8 +839,38 @@ abstract class ShadowReadsContract {
       readAll(dataSource, RANGE, 1, 3);
     }
     ShadowReader reader = reader(dataSource);
+    // A counter, not a draw: exactly the 1st, 5th, 9th, ... read.
+    assertThat(reader.sampledReads()).isEqualTo(5);
     await().atMost(Duration.ofSeconds(10)).until(() -> compared(reader) == 5);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(5);
     assertThat(reader.report().figures()).containsEntry("samplePercent", 25.0);
+  }
+
+  /**
+   * {@code samplePercent} draws at random per read (unlike {@code sampleOneIn}): 10% of 2,000 reads
+   * is 200 on average, with a standard deviation of about 13; 140 to 260 is over four of them each
+   * way. Each sampled read, a lookup closed after its row, is compared.
+   */
+  @Test
+  void samplePercentShadowsAboutThatShareOfReads() throws Exception {
+    DualWriteDataSource dataSource =
+        dataSource(settings().samplePercent(10).queueCapacity(2_000).build());
+    ShadowReader reader = reader(dataSource);
+    int reads = 2_000;
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement lookup = connection.prepareStatement(BY_ID)) {
+      for (int i = 0; i < reads; i++) {
+        lookup.setLong(1, 1 + i % ROWS);
+        try (ResultSet rows = lookup.executeQuery()) {
+          assertThat(rows.next()).isTrue();
+        }
+      }
+    }
+    long sampled = reader.sampledReads();
+    assertThat(sampled).isBetween(140L, 260L);
+    await().atMost(Duration.ofSeconds(60)).until(() -> compared(reader) == sampled);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(sampled);
+    assertThat(reader.report().figures()).containsEntry("samplePercent", 10.0);
   }
 
   @Test

@@ -27,11 +27,24 @@ class ShadowReadsSettingsTest {
         .hasMessageContaining("recheckDelay");
     assertThatThrownBy(() -> builder.rechecks(0)).hasMessageContaining("rechecks");
     assertThatThrownBy(() -> builder.maxRows(0)).hasMessageContaining("maxRows");
+    assertThatThrownBy(() -> builder.drainOnClose(-1))
+        .isInstanceOf(ZdmException.class)
+        .hasMessage("shadowReads.drainOnClose must be between 0 and 1000000, was -1");
+    assertThatThrownBy(() -> builder.drainOnClose(1_000_001))
+        .hasMessage("shadowReads.drainOnClose must be between 0 and 1000000, was 1000001");
     assertThatThrownBy(() -> builder.sideEffectFunctions(" "))
         .hasMessageContaining("sideEffectFunctions");
     assertThatThrownBy(() -> builder.keyColumns("t")).hasMessageContaining("keyColumns");
     assertThatThrownBy(() -> builder.listener(null))
         .hasMessage("shadowReads.listener must not be null");
+  }
+
+  @Test
+  void drainOnCloseDefaultsToAHundredRowsAndAcceptsZero() {
+    assertThat(ShadowReads.builder().build().drainOnClose)
+        .isEqualTo(ShadowReads.DEFAULT_DRAIN_ON_CLOSE)
+        .isEqualTo(100);
+    assertThat(ShadowReads.builder().drainOnClose(0).build().drainOnClose).isZero();
   }
 
   @Test

@@ -51,6 +51,14 @@ public class ShadowReadsProperties {
   private int maxRows = 10_000;
 
   /**
+   * Most rows zdm reads itself, on the application's thread at close, when a sampled result is
+   * closed before its end (the usual lookup), so that it is compared anyway; 0 to 1000000, 0 counts
+   * every early close as skipped. Rows already in memory with the drivers' default fetch; a result
+   * read with a fetch size is never read on.
+   */
+  private int drainOnClose = 100;
+
+  /**
    * Functions with side effects: a statement calling one is never shadowed (nextval, setval,
    * advisory locks and the like are always refused).
    */
@@ -138,6 +146,14 @@ public class ShadowReadsProperties {
 
   public void setMaxRows(int maxRows) {
     this.maxRows = maxRows;
+  }
+
+  public int getDrainOnClose() {
+    return drainOnClose;
+  }
+
+  public void setDrainOnClose(int drainOnClose) {
+    this.drainOnClose = drainOnClose;
   }
 
   public List<String> getSideEffectFunctions() {

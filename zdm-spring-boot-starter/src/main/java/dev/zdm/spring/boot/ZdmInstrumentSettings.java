@@ -46,6 +46,7 @@ final class ZdmInstrumentSettings {
     set(migration, prefix + "recheck-delay", p.getRecheckDelay(), b::recheckDelay);
     set(migration, prefix + "rechecks", p.getRechecks(), b::rechecks);
     set(migration, prefix + "max-rows", p.getMaxRows(), b::maxRows);
+    set(migration, prefix + "drain-on-close", p.getDrainOnClose(), b::drainOnClose);
     set(
         migration,
         prefix + "side-effect-functions",

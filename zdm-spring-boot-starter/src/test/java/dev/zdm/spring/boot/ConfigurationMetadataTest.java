@@ -52,6 +52,7 @@ class ConfigurationMetadataTest {
             "zdm.shadow-reads.enabled",
             "zdm.shadow-reads.sample-percent",
             "zdm.shadow-reads.key-columns",
+            "zdm.shadow-reads.drain-on-close",
             "zdm.canary.percentage",
             "zdm.canary.allow",
             "zdm.auto-rollback.max-p95-latency",

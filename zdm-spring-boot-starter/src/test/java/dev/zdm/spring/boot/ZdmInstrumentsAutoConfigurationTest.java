@@ -101,6 +101,7 @@ class ZdmInstrumentsAutoConfigurationTest {
     "zdm.shadow-reads.recheck-delay=100ms",
     "zdm.shadow-reads.rechecks=3",
     "zdm.shadow-reads.max-rows=500",
+    "zdm.shadow-reads.drain-on-close=25",
     "zdm.shadow-reads.side-effect-functions=audit_touch,next_invoice_no",
     "zdm.shadow-reads.key-columns.order_lines=order_id,line_no",
     "zdm.shadow-reads.include-values=true",
@@ -171,7 +172,8 @@ class ZdmInstrumentsAutoConfigurationTest {
               assertThat(reports.get("shadow-reads").figures())
                   .containsEntry("samplePercent", 25.0)
                   .containsEntry("workers", 2)
-                  .containsEntry("queueCapacity", 50);
+                  .containsEntry("queueCapacity", 50)
+                  .containsEntry("drainOnClose", 25);
               assertThat(reports.get("read-canary").figures())
                   .containsEntry("percentage", 12.5)
                   .containsEntry("phases", "DUAL_WRITE, SHADOW")
@@ -269,6 +271,10 @@ class ZdmInstrumentsAutoConfigurationTest {
         "zdm.shadow-reads.workers=0 is refused",
         "zdm.shadow-reads.enabled=true",
         "zdm.shadow-reads.workers=0");
+    expectFailure(
+        "zdm.shadow-reads.drain-on-close=-1 is refused",
+        "zdm.shadow-reads.enabled=true",
+        "zdm.shadow-reads.drain-on-close=-1");
     expectFailure(
         "zdm.shadow-reads.sample-percent or zdm.shadow-reads.sample-one-in, not both",
         "zdm.shadow-reads.enabled=true",

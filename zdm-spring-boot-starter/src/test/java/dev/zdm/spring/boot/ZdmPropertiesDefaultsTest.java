@@ -59,5 +59,6 @@ class ZdmPropertiesDefaultsTest {
     assertThat(p.getShadowReads().getTimeLimit()).isEqualTo(ShadowReads.DEFAULT_TIME_LIMIT);
     assertThat(p.getShadowReads().getRecheckDelay()).isEqualTo(ShadowReads.DEFAULT_RECHECK_DELAY);
     assertThat(p.getShadowReads().isIncludeValues()).isFalse();
+    assertThat(p.getShadowReads().getDrainOnClose()).isEqualTo(ShadowReads.DEFAULT_DRAIN_ON_CLOSE);
   }
 }
