@@ -54,7 +54,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A statement counts as an error when it failed with an {@link SQLException} other than the
  * fence's refusal (a switch in progress, not a sick target); {@link
- * Builder#countsAsError(Predicate)} changes that. Thread-safe; {@link #close()} stops the thread.
+ * Builder#countsAsError(Predicate)} changes that.
+ *
+ * <p>The window keeps at most {@link Builder#maxSamples(int) maxSamples} statements. When traffic
+ * fills that bound before the window's length is reached, the figures cover only the span of the
+ * statements kept: the trigger, its log line and {@link #report()} state that span ({@code
+ * covered}) next to the configured window, and the policy logs a one-time warning that names the
+ * bound to raise. Thread-safe; {@link #close()} stops the thread.
  */
 public final class RollbackPolicy implements StatementObserver, InstrumentSource, AutoCloseable {
 
@@ -73,7 +79,8 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
   private final Clock clock;
   private final TargetWindow samples;
   private final ScheduledExecutorService evaluator;
-  private volatile TargetWindow.Figures lastFigures = new TargetWindow.Figures(0, 0, 0);
+  private volatile TargetWindow.Figures lastFigures = TargetWindow.Figures.NONE;
+  private volatile boolean warnedSampleLimit;
   private volatile Phase lastPhase;
   private volatile RollbackTrigger lastTrigger;
   private volatile long lastTriggerNanos;
@@ -149,12 +156,19 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     lastPhase = state.phase();
     if (state.phase() != Phase.TARGET_PRIMARY) {
       samples.clear();
-      lastFigures = new TargetWindow.Figures(0, 0, 0);
+      lastFigures = TargetWindow.Figures.NONE;
       return;
     }
     long now = System.nanoTime();
-    TargetWindow.Figures figures = samples.figures(now - window.toNanos());
+    TargetWindow.Figures figures = samples.figures(now, window.toNanos());
     lastFigures = figures;
+    if (figures.sampleLimitReached() && !warnedSampleLimit) {
+      warnedSampleLimit = true;
+      log.warn(
+          "{}: automatic rollback policy: {}",
+          migration,
+          samples.sampleLimitWarning(figures, window));
+    }
     if (figures.calls() < minimumCalls || coolingDown(now)) {
       return;
     }
@@ -195,8 +209,10 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
             observed,
             limit,
             window,
+            Duration.ofNanos(f.coveredNanos()),
             f.calls(),
             f.errors(),
+            f.sampleLimitReached(),
             outcome,
             failure,
             at);
@@ -221,7 +237,8 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
 
   /**
    * Returns the policy's figures: the window's calls, error rate and p95 against the thresholds,
-   * the last trigger and whether the cool-down runs. Reads only memory.
+   * the span the counted statements cover and whether the sample bound cut it short, the last
+   * trigger and whether the cool-down runs. Reads only memory; thread-safe.
    */
   @Override
   public InstrumentReport report() {
@@ -232,6 +249,12 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     figures.put("mode", dryRun ? "dry-run" : "active");
     figures.put("phase", lastPhase == null ? "not read yet" : lastPhase.name());
     figures.put("window", window);
+    figures.put("covered", Duration.ofNanos(f.coveredNanos()));
+    figures.put("maxSamples", samples.capacity());
+    figures.put("sampleLimitReached", f.sampleLimitReached());
+    if (f.sampleLimitReached()) {
+      figures.put("sampleLimitWarning", samples.sampleLimitWarning(f, window));
+    }
     figures.put("calls", (long) f.calls());
     figures.put("minimumCalls", minimumCalls);
     figures.put("errors", (long) f.errors());
@@ -254,9 +277,13 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     String summary =
         String.format(
             Locale.ROOT,
-            "%s; %d target statements in the window, error rate %.1f%%%s, p95 %.1f ms%s%s",
+            "%s; %d target statements in the last %s of the %s window%s, error rate %.1f%%%s,"
+                + " p95 %.1f ms%s%s",
             dryRun ? "dry run" : "active",
             f.calls(),
+            RollbackTrigger.span(Duration.ofNanos(f.coveredNanos())),
+            RollbackTrigger.span(window),
+            f.sampleLimitReached() ? " (sample limit reached)" : "",
             f.errorRatePercent(),
             maxErrorRate == null ? "" : String.format(Locale.ROOT, " (max %.1f%%)", maxErrorRate),
             f.p95Millis(),
@@ -349,14 +376,16 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
 
     /**
      * Sets the most statements the window keeps (default 10,000): its memory bound. Beyond it the
-     * oldest are forgotten even inside the window's time.
+     * oldest are forgotten even inside the window's time; the figures then cover a shorter span
+     * than the window, say so ({@code sampleLimitReached}, {@code covered}), and the policy logs
+     * once how far to raise this.
      *
      * @param maxSamples between 10 and 1,000,000
      * @return this builder
      * @throws ZdmException if out of range
      */
     public Builder maxSamples(int maxSamples) {
-      if (maxSamples < 10 || maxSamples > 1_000_000) {
+      if (maxSamples < 10 || maxSamples > TargetWindow.MAX_CAPACITY) {
         throw invalid("maxSamples", "must be between 10 and 1000000", maxSamples);
       }
       this.maxSamples = maxSamples;
