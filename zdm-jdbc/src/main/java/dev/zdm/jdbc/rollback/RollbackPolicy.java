@@ -14,7 +14,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -53,10 +57,30 @@ import org.slf4j.LoggerFactory;
  * TARGET_PRIMARY} the window is emptied and nothing triggers.
  *
  * <p>A statement counts as an error when it failed with an {@link SQLException} other than the
- * fence's refusal (a switch in progress, not a sick target); {@link
- * Builder#countsAsError(Predicate)} changes that. Thread-safe; {@link #close()} stops the thread.
+ * fence's refusal (a switch in progress, not a sick target) and other than an integrity constraint
+ * violation (SQLSTATE class {@code 23}: duplicate key, foreign key, not null, check). Those are the
+ * application's own rules, which the source enforces the same way, and an application may rely on
+ * them (insert, catch the duplicate key, update instead) at any rate on a healthy target.
+ * Everything else counts: lost connections ({@code 08}), exhausted resources ({@code 53}), operator
+ * intervention and cancelled statements ({@code 57}), system errors ({@code 58}, {@code XX}),
+ * timeouts, missing privileges ({@code 42501}) or objects ({@code 42P01}). {@link
+ * Builder#ignoredSqlStates(String...)} changes the ignored classes; {@link
+ * Builder#countsAsError(Predicate)} replaces the whole test.
+ *
+ * <p>The window keeps at most {@link Builder#maxSamples(int) maxSamples} statements. When traffic
+ * fills that bound before the window's length is reached, the figures cover only the span of the
+ * statements kept: the trigger, its log line and {@link #report()} state that span ({@code
+ * covered}) next to the configured window, and the policy logs a one-time warning that names the
+ * bound to raise. Thread-safe; {@link #close()} stops the thread.
  */
 public final class RollbackPolicy implements StatementObserver, InstrumentSource, AutoCloseable {
+
+  /**
+   * The SQLSTATE prefixes whose failures do not count as errors unless {@link
+   * Builder#ignoredSqlStates(String...)} says otherwise: class {@code 23}, integrity constraint
+   * violations.
+   */
+  public static final List<String> DEFAULT_IGNORED_SQL_STATES = List.of("23");
 
   private static final Logger log = LoggerFactory.getLogger(RollbackPolicy.class);
 
@@ -69,11 +93,13 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
   private final Duration coolDown;
   private final boolean dryRun;
   private final Predicate<SQLException> countsAsError;
+  private final String errorTest;
   private final RollbackPolicyListener listener;
   private final Clock clock;
   private final TargetWindow samples;
   private final ScheduledExecutorService evaluator;
-  private volatile TargetWindow.Figures lastFigures = new TargetWindow.Figures(0, 0, 0);
+  private volatile TargetWindow.Figures lastFigures = TargetWindow.Figures.NONE;
+  private volatile boolean warnedSampleLimit;
   private volatile Phase lastPhase;
   private volatile RollbackTrigger lastTrigger;
   private volatile long lastTriggerNanos;
@@ -89,7 +115,14 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     this.minimumCalls = b.minimumCalls;
     this.coolDown = b.coolDown;
     this.dryRun = b.dryRun;
-    this.countsAsError = b.countsAsError;
+    if (b.countsAsError == null) {
+      IgnoredSqlStates test = new IgnoredSqlStates(b.ignoredSqlStates);
+      this.countsAsError = test;
+      this.errorTest = test.describe();
+    } else {
+      this.countsAsError = b.countsAsError;
+      this.errorTest = "the application's countsAsError";
+    }
     this.listener = b.listener;
     this.clock = b.clock;
     this.samples = new TargetWindow(b.maxSamples);
@@ -149,12 +182,19 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     lastPhase = state.phase();
     if (state.phase() != Phase.TARGET_PRIMARY) {
       samples.clear();
-      lastFigures = new TargetWindow.Figures(0, 0, 0);
+      lastFigures = TargetWindow.Figures.NONE;
       return;
     }
     long now = System.nanoTime();
-    TargetWindow.Figures figures = samples.figures(now - window.toNanos());
+    TargetWindow.Figures figures = samples.figures(now, window.toNanos());
     lastFigures = figures;
+    if (figures.sampleLimitReached() && !warnedSampleLimit) {
+      warnedSampleLimit = true;
+      log.warn(
+          "{}: automatic rollback policy: {}",
+          migration,
+          samples.sampleLimitWarning(figures, window));
+    }
     if (figures.calls() < minimumCalls || coolingDown(now)) {
       return;
     }
@@ -195,8 +235,10 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
             observed,
             limit,
             window,
+            Duration.ofNanos(f.coveredNanos()),
             f.calls(),
             f.errors(),
+            f.sampleLimitReached(),
             outcome,
             failure,
             at);
@@ -221,7 +263,8 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
 
   /**
    * Returns the policy's figures: the window's calls, error rate and p95 against the thresholds,
-   * the last trigger and whether the cool-down runs. Reads only memory.
+   * the span the counted statements cover and whether the sample bound cut it short, the last
+   * trigger and whether the cool-down runs. Reads only memory; thread-safe.
    */
   @Override
   public InstrumentReport report() {
@@ -232,6 +275,13 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     figures.put("mode", dryRun ? "dry-run" : "active");
     figures.put("phase", lastPhase == null ? "not read yet" : lastPhase.name());
     figures.put("window", window);
+    figures.put("covered", Duration.ofNanos(f.coveredNanos()));
+    figures.put("maxSamples", samples.capacity());
+    figures.put("sampleLimitReached", f.sampleLimitReached());
+    if (f.sampleLimitReached()) {
+      figures.put("sampleLimitWarning", samples.sampleLimitWarning(f, window));
+    }
+    figures.put("errorTest", errorTest);
     figures.put("calls", (long) f.calls());
     figures.put("minimumCalls", minimumCalls);
     figures.put("errors", (long) f.errors());
@@ -254,9 +304,13 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     String summary =
         String.format(
             Locale.ROOT,
-            "%s; %d target statements in the window, error rate %.1f%%%s, p95 %.1f ms%s%s",
+            "%s; %d target statements in the last %s of the %s window%s, error rate %.1f%%%s,"
+                + " p95 %.1f ms%s%s",
             dryRun ? "dry run" : "active",
             f.calls(),
+            RollbackTrigger.span(Duration.ofNanos(f.coveredNanos())),
+            RollbackTrigger.span(window),
+            f.sampleLimitReached() ? " (sample limit reached)" : "",
             f.errorRatePercent(),
             maxErrorRate == null ? "" : String.format(Locale.ROOT, " (max %.1f%%)", maxErrorRate),
             f.p95Millis(),
@@ -283,7 +337,9 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     private Duration evaluationInterval = Duration.ofMillis(200);
     private Duration coolDown = Duration.ofMinutes(5);
     private boolean dryRun;
-    private Predicate<SQLException> countsAsError = e -> !Fence.refused(e.getSQLState());
+    private List<String> ignoredSqlStates = DEFAULT_IGNORED_SQL_STATES;
+    private boolean ignoredSqlStatesSet;
+    private Predicate<SQLException> countsAsError;
     private RollbackPolicyListener listener = RollbackPolicyListener.NONE;
     private Clock clock = Clock.systemUTC();
 
@@ -349,14 +405,16 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
 
     /**
      * Sets the most statements the window keeps (default 10,000): its memory bound. Beyond it the
-     * oldest are forgotten even inside the window's time.
+     * oldest are forgotten even inside the window's time; the figures then cover a shorter span
+     * than the window, say so ({@code sampleLimitReached}, {@code covered}), and the policy logs
+     * once how far to raise this.
      *
      * @param maxSamples between 10 and 1,000,000
      * @return this builder
      * @throws ZdmException if out of range
      */
     public Builder maxSamples(int maxSamples) {
-      if (maxSamples < 10 || maxSamples > 1_000_000) {
+      if (maxSamples < 10 || maxSamples > TargetWindow.MAX_CAPACITY) {
         throw invalid("maxSamples", "must be between 10 and 1000000", maxSamples);
       }
       this.maxSamples = maxSamples;
@@ -401,7 +459,49 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
     }
 
     /**
-     * Sets which failures count as errors (default: every one but the fence's refusal).
+     * Sets the SQLSTATE prefixes whose failures do not count as errors, replacing the default
+     * {@link #DEFAULT_IGNORED_SQL_STATES} ({@code 23}, integrity constraint violations). A prefix
+     * is a class ({@code "23"}) or a whole code ({@code "40001"}); none counts every failure but
+     * the fence's refusal, which never counts. Matches case-insensitively.
+     *
+     * @param prefixes SQLSTATE prefixes, 1 to 5 letters or digits each
+     * @return this builder
+     * @throws ZdmException if a prefix is null, empty, longer than 5 or not letters and digits
+     */
+    public Builder ignoredSqlStates(String... prefixes) {
+      return ignoredSqlStates(Arrays.asList(prefixes));
+    }
+
+    /**
+     * Sets the SQLSTATE prefixes whose failures do not count as errors; see {@link
+     * #ignoredSqlStates(String...)}.
+     *
+     * @param prefixes SQLSTATE prefixes
+     * @return this builder
+     * @throws ZdmException if a prefix is null, empty, longer than 5 or not letters and digits
+     */
+    public Builder ignoredSqlStates(Collection<String> prefixes) {
+      Objects.requireNonNull(prefixes, "rollbackPolicy.ignoredSqlStates");
+      List<String> checked = new ArrayList<>();
+      for (String prefix : prefixes) {
+        if (!IgnoredSqlStates.isPrefix(prefix)) {
+          throw invalid(
+              "ignoredSqlStates",
+              "must hold SQLSTATE prefixes of 1 to 5 letters or digits",
+              prefix);
+        }
+        checked.add(prefix.toUpperCase(Locale.ROOT));
+      }
+      this.ignoredSqlStates = List.copyOf(checked);
+      this.ignoredSqlStatesSet = true;
+      return this;
+    }
+
+    /**
+     * Replaces the whole test of which failures count as errors (default: every one but the fence's
+     * refusal and the {@link #ignoredSqlStates(String...) ignored SQLSTATEs}). The fence's refusal
+     * is then the test's to judge too ({@link Fence#refused(String)}). Not combined with {@code
+     * ignoredSqlStates}: setting both is refused by {@link #build()}.
      *
      * @param countsAsError the test, called on the application's thread: keep it fast
      * @return this builder
@@ -437,7 +537,8 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
      * Builds the policy and starts its evaluating thread.
      *
      * @return the policy
-     * @throws ZdmException when no threshold is set, or minimumCalls exceeds maxSamples
+     * @throws ZdmException when no threshold is set, minimumCalls exceeds maxSamples, or both
+     *     countsAsError and ignoredSqlStates are set
      */
     public RollbackPolicy build() {
       if (maxErrorRate == null && maxP95 == null) {
@@ -445,6 +546,13 @@ public final class RollbackPolicy implements StatementObserver, InstrumentSource
             "rollbackPolicy for migration '"
                 + control.migration()
                 + "' needs maxErrorRate or maxP95Latency (or both)");
+      }
+      if (countsAsError != null && ignoredSqlStatesSet) {
+        throw invalid(
+            "ignoredSqlStates",
+            "cannot be combined with countsAsError, which replaces the whole error test; leave"
+                + " the SQLSTATEs to the predicate",
+            ignoredSqlStates);
       }
       if (minimumCalls > maxSamples) {
         throw invalid(

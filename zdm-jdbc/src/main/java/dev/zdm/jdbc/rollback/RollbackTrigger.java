@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param threshold which threshold was crossed
  * @param observed the observed value: error rate in percent, or p95 latency in milliseconds
  * @param limit the threshold's value, in the same unit
- * @param window the length of the sliding window
- * @param calls statements in the window
- * @param errors failed statements in the window
+ * @param window the configured length of the sliding window
+ * @param covered the span the counted statements actually cover, from the oldest one counted to the
+ *     evaluation: at most {@code window}, shorter when traffic began less than a window ago or when
+ *     {@code sampleLimitReached}
+ * @param calls statements counted in the window
+ * @param errors failed statements among them
+ * @param sampleLimitReached whether the policy's bound on samples ({@code maxSamples}) was full of
+ *     statements inside the window, so that older ones in it were forgotten and {@code covered} is
+ *     shorter than the window
  * @param outcome what the policy did
  * @param failure why the rollback failed, null unless {@code outcome} is {@link
  *     Outcome#ROLLBACK_FAILED}
@@ -27,8 +33,10 @@ public record RollbackTrigger(
     double observed,
     double limit,
     Duration window,
+    Duration covered,
     long calls,
     long errors,
+    boolean sampleLimitReached,
     Outcome outcome,
     String failure,
     Instant at) {
@@ -38,6 +46,7 @@ public record RollbackTrigger(
     Objects.requireNonNull(migration, "migration");
     Objects.requireNonNull(threshold, "threshold");
     Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(covered, "covered");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(at, "at");
   }
@@ -79,20 +88,32 @@ public record RollbackTrigger(
   }
 
   /**
-   * Describes the trigger in one line, for example {@code error rate 52.0% above the threshold
-   * 20.0% over 130 target statements (68 failed) in a 5.0 s window}.
+   * Describes the trigger in one line, naming the threshold, the observed value and the span
+   * measured, for example {@code error rate 52.0% above the threshold 20.0% over 130 target
+   * statements (68 failed) in the last 4.8 s of a 5.0 s window}; when the sample bound cut the
+   * window short it adds {@code (sample limit reached: raise maxSamples to cover the window)}.
    *
    * @return the description
    */
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "%s %s above the threshold %s over %d target statements (%d failed) in a %.1f s window",
+        "%s %s above the threshold %s over %d target statements (%d failed) in the last %s of a %s"
+            + " window%s",
         threshold.label(),
         threshold.format(observed),
         threshold.format(limit),
         calls,
         errors,
-        window.toMillis() / 1000.0);
+        span(covered),
+        span(window),
+        sampleLimitReached ? " (sample limit reached: raise maxSamples to cover the window)" : "");
+  }
+
+  /** A span as a person reads it: {@code 850 ms} below a second, {@code 4.8 s} from one on. */
+  static String span(Duration duration) {
+    return duration.compareTo(Duration.ofSeconds(1)) < 0
+        ? duration.toMillis() + " ms"
+        : String.format(Locale.ROOT, "%.1f s", duration.toNanos() / 1e9);
   }
 }

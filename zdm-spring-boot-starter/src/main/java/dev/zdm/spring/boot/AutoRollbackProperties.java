@@ -1,6 +1,9 @@
 package dev.zdm.spring.boot;
 
+import dev.zdm.jdbc.rollback.RollbackPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The automatic rollback policy: in TARGET_PRIMARY, watches the target's statements and runs the
@@ -40,8 +43,19 @@ public class AutoRollbackProperties {
   /** Statements the window must hold before a threshold counts. */
   private int minimumCalls = 100;
 
-  /** Most statements the window keeps (its memory bound), 10 to 1,000,000. */
+  /**
+   * Most statements the window keeps (its memory bound), 10 to 1,000,000. When traffic fills it
+   * before the window's length, the figures cover a shorter span and the policy warns once.
+   */
   private int maxSamples = 10_000;
+
+  /**
+   * SQLSTATE prefixes (a class such as 23, or a whole code) whose failures do not count as target
+   * errors. The default 23 ignores integrity constraint violations (duplicate key, foreign key),
+   * the application's own rules; empty counts every failure but the fence's.
+   */
+  private List<String> ignoredSqlStates =
+      new ArrayList<>(RollbackPolicy.DEFAULT_IGNORED_SQL_STATES);
 
   /** How long the policy stays quiet after a trigger, so that it cannot flap. */
   private Duration coolDown = Duration.ofMinutes(5);
@@ -103,6 +117,14 @@ public class AutoRollbackProperties {
 
   public void setMaxSamples(int maxSamples) {
     this.maxSamples = maxSamples;
+  }
+
+  public List<String> getIgnoredSqlStates() {
+    return ignoredSqlStates;
+  }
+
+  public void setIgnoredSqlStates(List<String> ignoredSqlStates) {
+    this.ignoredSqlStates = ignoredSqlStates;
   }
 
   public Duration getCoolDown() {

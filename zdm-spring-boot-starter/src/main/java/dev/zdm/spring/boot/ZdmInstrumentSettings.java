@@ -119,6 +119,7 @@ final class ZdmInstrumentSettings {
     set(migration, prefix + "window", p.getWindow(), b::window);
     set(migration, prefix + "max-samples", p.getMaxSamples(), b::maxSamples);
     set(migration, prefix + "minimum-calls", p.getMinimumCalls(), b::minimumCalls);
+    set(migration, prefix + "ignored-sql-states", p.getIgnoredSqlStates(), b::ignoredSqlStates);
     set(migration, prefix + "cool-down", p.getCoolDown(), b::coolDown);
     set(
         migration,

@@ -25,12 +25,16 @@ class ConfigurationMetadataTest {
     }
     List<String> names = new ArrayList<>();
     List<String> undocumented = new ArrayList<>();
+    JsonNode ignoredSqlStates = null;
     for (JsonNode property : metadata.get("properties")) {
       String name = property.get("name").asString();
       if (!name.startsWith("zdm.")) {
         continue;
       }
       names.add(name);
+      if (name.equals("zdm.auto-rollback.ignored-sql-states")) {
+        ignoredSqlStates = property;
+      }
       if (!property.has("description") || property.get("description").asString().isBlank()) {
         undocumented.add(name);
       }
@@ -56,6 +60,12 @@ class ConfigurationMetadataTest {
             "zdm.canary.percentage",
             "zdm.canary.allow",
             "zdm.auto-rollback.max-p95-latency",
-            "zdm.auto-rollback.cool-down");
+            "zdm.auto-rollback.cool-down",
+            "zdm.auto-rollback.ignored-sql-states");
+    // A list's default is not seen by the processor; the additional metadata states it once.
+    assertThat(names).containsOnlyOnce("zdm.auto-rollback.ignored-sql-states");
+    assertThat(ignoredSqlStates.get("type").asString())
+        .isEqualTo("java.util.List<java.lang.String>");
+    assertThat(ignoredSqlStates.get("defaultValue").toString()).isEqualTo("[\"23\"]");
   }
 }

@@ -119,7 +119,9 @@ class ZdmInstrumentsAutoConfigurationTest {
     "zdm.auto-rollback.window=20s",
     "zdm.auto-rollback.minimum-calls=40",
     "zdm.auto-rollback.cool-down=1m",
-    "zdm.auto-rollback.evaluation-interval=100ms"
+    "zdm.auto-rollback.evaluation-interval=100ms",
+    "zdm.auto-rollback.max-samples=5000",
+    "zdm.auto-rollback.ignored-sql-states=23,40001"
   };
 
   @Test
@@ -186,7 +188,12 @@ class ZdmInstrumentsAutoConfigurationTest {
                   .containsEntry("maxP95Millis", 300.0)
                   .containsEntry("window", Duration.ofSeconds(20))
                   .containsEntry("minimumCalls", 40)
-                  .containsEntry("coolDown", Duration.ofMinutes(1));
+                  .containsEntry("coolDown", Duration.ofMinutes(1))
+                  .containsEntry("maxSamples", 5000)
+                  .containsEntry(
+                      "errorTest", "every SQLException but the fence's and SQLSTATE 23, 40001*")
+                  .containsEntry("sampleLimitReached", false)
+                  .containsEntry("covered", Duration.ZERO);
               ZdmInstruments instruments = context.getBean(ZdmInstruments.class);
               assertThat(instruments.canary()).containsSame(context.getBean(ReadCanary.class));
               assertThat(instruments.rollbackPolicy())
@@ -293,6 +300,11 @@ class ZdmInstrumentsAutoConfigurationTest {
         "zdm.auto-rollback.enabled=true",
         "zdm.auto-rollback.max-error-rate=5",
         "zdm.auto-rollback.window=1ms");
+    expectFailure(
+        "zdm.auto-rollback.ignored-sql-states=[23, 2x-] is refused",
+        "zdm.auto-rollback.enabled=true",
+        "zdm.auto-rollback.max-error-rate=5",
+        "zdm.auto-rollback.ignored-sql-states=23,2x-");
   }
 
   private void expectFailure(String message, String... properties) {

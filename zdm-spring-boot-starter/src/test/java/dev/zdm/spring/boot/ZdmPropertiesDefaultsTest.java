@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zdm.backfill.BackfillConfig;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import dev.zdm.jdbc.rollback.RollbackPolicy;
 import dev.zdm.jdbc.shadow.ShadowReads;
 import dev.zdm.relay.RelayConfig;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * The properties' defaults are the library builders' defaults, so that an application that sets
@@ -60,5 +65,22 @@ class ZdmPropertiesDefaultsTest {
     assertThat(p.getShadowReads().getRecheckDelay()).isEqualTo(ShadowReads.DEFAULT_RECHECK_DELAY);
     assertThat(p.getShadowReads().isIncludeValues()).isFalse();
     assertThat(p.getShadowReads().getDrainOnClose()).isEqualTo(ShadowReads.DEFAULT_DRAIN_ON_CLOSE);
+  }
+
+  @Test
+  void autoRollbackIgnoresTheLibrarysSqlStatesAndAnEmptyValueIgnoresNone() {
+    assertThat(new AutoRollbackProperties().getIgnoredSqlStates())
+        .isEqualTo(RollbackPolicy.DEFAULT_IGNORED_SQL_STATES);
+    assertThat(bind(Map.of("zdm.auto-rollback.ignored-sql-states", "23,40001")))
+        .containsExactly("23", "40001");
+    assertThat(bind(Map.of("zdm.auto-rollback.ignored-sql-states", ""))).isEmpty();
+    assertThat(bind(Map.of("zdm.auto-rollback.enabled", "true"))).containsExactly("23");
+  }
+
+  private static List<String> bind(Map<String, String> properties) {
+    return new Binder(new MapConfigurationPropertySource(properties))
+        .bindOrCreate("zdm", ZdmProperties.class)
+        .getAutoRollback()
+        .getIgnoredSqlStates();
   }
 }
