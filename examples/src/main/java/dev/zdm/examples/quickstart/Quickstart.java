@@ -15,6 +15,7 @@ import dev.zdm.jdbc.Replication;
 import dev.zdm.jdbc.Verification;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
+import dev.zdm.jdbc.shadow.ShadowReader;
 import dev.zdm.relay.RelayConfig;
 import dev.zdm.verify.VerificationReport;
 import java.io.IOException;
@@ -38,15 +39,16 @@ import javax.sql.DataSource;
  * The program a newcomer runs first: the whole migration of a small shop from one database to
  * another while the shop keeps serving. The application's reads and writes go through {@link
  * DualWriteDataSource} the whole time; {@link MigrationControl} walks the phases: DUAL_WRITE
- * (capture and relay), the backfill with a live progress display, verification, SHADOW, the fenced
- * cutover, TARGET_PRIMARY with reverse replication, verification of the way back, TARGET_ONLY. Two
- * embedded H2 databases unless told otherwise.
+ * (capture and relay), the backfill with a live progress display, verification, SHADOW (one in ten
+ * of the shop's reads compared on the target, {@link ShadowCheck}), the fenced cutover,
+ * TARGET_PRIMARY with reverse replication, verification of the way back, TARGET_ONLY. Two embedded
+ * H2 databases unless told otherwise.
  *
  * <p>State lives in the databases (the phase in zdm's control table, the backfill's checkpoints),
  * so a second run against the same databases continues where the first stopped.
  *
- * <p>Exit status: 0 when every verification was clean and no application request failed, 1
- * otherwise or when zdm reports an error, 2 on a bad command line.
+ * <p>Exit status: 0 when every verification was clean, no shadow read found a mismatch and no
+ * application request failed, 1 otherwise or when zdm reports an error, 2 on a bad command line.
  */
 public final class Quickstart {
 
@@ -187,6 +189,7 @@ public final class Quickstart {
     private final HikariDataSource target;
     private final Summary summary;
     private final List<SwitchReport> switches = new CopyOnWriteArrayList<>();
+    private ShadowReader shadow;
     private int step;
 
     Walk(
@@ -263,8 +266,10 @@ public final class Quickstart {
               .phaseReader(control.phaseReader())
               .phaseRefresh(Duration.ofMillis(100))
               .cutoverWait(Duration.ofSeconds(30))
+              .shadowReads(ShadowCheck.settings())
               .build();
-      try (Replication forward = control.forwardReplication(RELAY);
+      try (ShadowReader shadowReader = app.shadowReader().orElseThrow();
+          Replication forward = control.forwardReplication(RELAY);
           Replication reverse = control.reverseReplication(RELAY)) {
         forward.install();
         reverse.install();
@@ -275,6 +280,7 @@ public final class Quickstart {
         say(
             "the shop serves through DualWriteDataSource: %d writers (~%,d writes/s) and a reader",
             options.writers(), options.rate());
+        shadow = shadowReader;
         boolean ok;
         try {
           ok = walk(control, phase, traffic, forward, reverse);
@@ -291,6 +297,10 @@ public final class Quickstart {
             summary.deadLetters =
                 forward.deadLetters().list(1000).size() + reverse.deadLetters().list(1000).size();
           }
+          summary.shadow =
+              summary.shadowed && !stopRequested
+                  ? ShadowCheck.settle(shadowReader)
+                  : ShadowCheck.Counts.of(shadowReader);
           summary.record(traffic, switches);
         }
         summary.phase = control.status().state().phase();
@@ -319,7 +329,11 @@ public final class Quickstart {
         phase = Phase.SHADOW;
       }
       if (phase == Phase.SHADOW) {
+        summary.shadowed = true;
         serve(traffic, "SHADOW");
+        out.printf(
+            "   shadow reads   1 in %d of the shop's reads, so far %s%n",
+            ShadowCheck.SAMPLE_ONE_IN, ShadowCheck.Counts.of(shadow).line());
         if (options.until() == Phase.SHADOW) {
           return stopped(Phase.SHADOW);
         }
@@ -548,7 +562,16 @@ public final class Quickstart {
             s.from(),
             s.to());
       }
-      out.printf("   differences found            %,d%n", summary.differences);
+      if (summary.shadowed) {
+        out.printf(
+            "   shadow reads (1 in %d)       %s%n",
+            ShadowCheck.SAMPLE_ONE_IN, summary.shadow.line());
+      } else {
+        out.println("   shadow reads                 none: SHADOW was not part of this run");
+      }
+      out.printf(
+          "   differences found            %,d (verifications %,d, shadow-read mismatches %,d)%n",
+          summary.found(), summary.differences, summary.shadow.mismatches());
       out.printf("   dead letters                 %,d%n", summary.deadLetters);
       out.printf("   phase                        %s%n", summary.phase);
       if (traffic.failures.get() > 0) {
@@ -569,11 +592,23 @@ public final class Quickstart {
                 + " zdm_dead_letters and replay them");
         return 1;
       }
+      if (summary.shadow.mismatches() > 0) {
+        out.printf(
+            "NOT OK: shadow reads found %,d mismatches: the target answered reads of the shop"
+                + " differently from the source, still after %d re-reads %d s apart (the relay's"
+                + " lag is not counted); the WARN lines above name the statements%n",
+            summary.shadow.mismatches(),
+            ShadowCheck.RECHECKS,
+            ShadowCheck.RECHECK_DELAY.toSeconds());
+        return 1;
+      }
       if (!walked) {
         out.println("NOT OK: verification found differences (see above)");
         return 1;
       }
-      out.println("OK: every verification clean, no request failed");
+      out.println(
+          "OK: every verification clean, no request failed"
+              + (summary.shadowed ? ", no shadow-read mismatch" : ""));
       return 0;
     }
   }

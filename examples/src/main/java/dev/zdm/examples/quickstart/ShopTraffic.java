@@ -57,9 +57,13 @@ final class ShopTraffic implements AutoCloseable {
   }
 
   private static long max(Statement statement, String table) throws SQLException {
-    try (ResultSet row = statement.executeQuery("SELECT COALESCE(MAX(id), 0) FROM " + table)) {
-      row.next();
-      return row.getLong(1);
+    try (ResultSet row =
+        statement.executeQuery("SELECT COALESCE(MAX(id), 0) AS max_id FROM " + table)) {
+      long max = 0;
+      while (row.next()) { // to the end, as a shadowed read is compared only then
+        max = row.getLong(1);
+      }
+      return max;
     }
   }
 
@@ -180,17 +184,27 @@ final class ShopTraffic implements AutoCloseable {
     return false;
   }
 
+  /**
+   * A customer with the count and total of their orders: a plain SELECT read to the end, which
+   * shadow reads compare on the target in SHADOW. The columns are named, as engines label an
+   * unnamed {@code COUNT(o.id)} differently ({@code count} on PostgreSQL), and the empty total is
+   * {@code 0.00}, not {@code 0}: PostgreSQL would answer an integer-scaled {@code 0} where MariaDB
+   * answers {@code 0.00}, a real difference between the two databases' answers.
+   */
   private void oneRead(Connection connection, Random random) throws SQLException {
     long customers = Math.max(1, nextCustomer.get() - 1);
     try (PreparedStatement query =
         connection.prepareStatement(
-            "SELECT c.name, COUNT(o.id), COALESCE(SUM(o.amount), 0) FROM customers c"
+            "SELECT c.name AS name, COUNT(o.id) AS order_count,"
+                + " COALESCE(SUM(o.amount), 0.00) AS order_total FROM customers c"
                 + " LEFT JOIN orders o ON o.customer_id = c.id WHERE c.id = ?"
                 + " GROUP BY c.id, c.name")) {
       query.setLong(1, 1 + random.nextInt((int) Math.min(Integer.MAX_VALUE, customers)));
       try (ResultSet rows = query.executeQuery()) {
         while (rows.next()) {
           rows.getString(1);
+          rows.getLong(2);
+          rows.getBigDecimal(3);
         }
       }
     }

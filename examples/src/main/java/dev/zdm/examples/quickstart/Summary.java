@@ -22,7 +22,14 @@ final class Summary {
   long retried;
   long failed;
   String firstFailure;
+
+  /** Differences the verifications found; shadow-read mismatches are added in {@link #found()}. */
   long differences;
+
+  /** Whether the run served traffic in SHADOW, where reads are shadowed. */
+  boolean shadowed;
+
+  ShadowCheck.Counts shadow = ShadowCheck.Counts.NONE;
   long deadLetters;
   boolean drained = true;
   boolean ok;
@@ -37,6 +44,11 @@ final class Summary {
     failed = traffic.failures.get();
     firstFailure = traffic.firstFailure.get();
     switches.addAll(done);
+  }
+
+  /** Differences found: by the verifications, plus the shadow reads' mismatches. */
+  long found() {
+    return differences + shadow.mismatches();
   }
 
   double rate() {
@@ -76,7 +88,16 @@ final class Summary {
       json.append("\"rowsCompared\":").append(c.report().rowsCompared());
       json.append(",\"differences\":").append(c.report().differenceCount()).append('}');
     }
-    json.append("],\"differencesFound\":").append(differences);
+    json.append("],\"shadowReads\":{\"shadowed\":").append(shadowed);
+    json.append(",\"sampleOneIn\":").append(ShadowCheck.SAMPLE_ONE_IN);
+    json.append(",\"compared\":").append(shadow.compared());
+    json.append(",\"matches\":").append(shadow.matches());
+    json.append(",\"mismatches\":").append(shadow.mismatches());
+    json.append(",\"ignored\":").append(shadow.ignored());
+    json.append(",\"errors\":").append(shadow.errors());
+    json.append(",\"timeouts\":").append(shadow.timeouts());
+    json.append(",\"skipped\":").append(shadow.skipped()).append('}');
+    json.append(",\"differencesFound\":").append(found());
     json.append(",\"deadLetters\":").append(deadLetters).append(',');
     field(json, "error", error);
     return json.append("}\n").toString();

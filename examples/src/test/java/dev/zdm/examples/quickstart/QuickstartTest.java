@@ -8,7 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -83,8 +86,14 @@ class QuickstartTest {
         .containsPattern("backfill 100.0% +[\\d,]+ rows copied")
         .containsPattern("clean: [\\d,]+ rows compared in \\d+ ms, 0 differences")
         .contains("SHADOW: backfill done and verified")
+        .containsPattern("shadow reads   1 in 10 of the shop's reads, so far [\\d,]+ compared")
         .containsPattern("cutover: fenced switch to the target: write pause \\d+ ms")
         .contains("stopped after TARGET_PRIMARY as asked")
+        // the shop's reads in SHADOW were compared on the target, and the target agreed
+        .containsPattern(
+            "shadow reads \\(1 in 10\\) +[\\d,]+ compared with the target: [1-9][\\d,]*"
+                + " matches, 0 mismatches")
+        .contains("differences found            0 (verifications 0, shadow-read mismatches 0)")
         .contains("requests failed              0")
         .contains("dead letters                 0")
         .containsPattern("write pause at cutover +\\d+ ms \\(SHADOW -> TARGET_PRIMARY\\)")
@@ -107,6 +116,7 @@ class QuickstartTest {
         .doesNotContain("backfill:")
         .contains("verification target -> source")
         .contains("TARGET_ONLY: capture removed on both sides")
+        .contains("shadow reads                 none: SHADOW was not part of this run")
         .contains("OK: every verification clean, no request failed");
 
     Run third = run(small(source, target));
@@ -142,7 +152,59 @@ class QuickstartTest {
             "\"verifications\":\\[\\{\"direction\":\"source -> target\",\"outcome\":\"clean\","
                 + ".*\\{\"direction\":\"source -> target\",\"outcome\":\"clean\","
                 + ".*\\{\"direction\":\"target -> source\",\"outcome\":\"clean\",")
+        .containsPattern(
+            "\"shadowReads\":\\{\"shadowed\":true,\"sampleOneIn\":10,\"compared\":[1-9]\\d*,"
+                + "\"matches\":[1-9]\\d*,\"mismatches\":0,")
         .contains("\"differencesFound\":0,\"deadLetters\":0,\"error\":null}");
+  }
+
+  /**
+   * A target that answers differently is a mismatch, not lag: after a first run stopped in SHADOW,
+   * every customer's name is changed on the target alone (with zdm's writer marker, past the
+   * fence); the shop's reads in the second run's SHADOW are compared, the difference outlasts every
+   * re-read, and the run ends NOT OK with the mismatches among the differences found.
+   */
+  @Test
+  void aTargetThatAnswersDifferentlyIsAMismatchAndNotOk(@TempDir Path dir) throws Exception {
+    String source = h2("qs_mm_src");
+    String target = h2("qs_mm_tgt");
+    Run first = run(small(source, target, "--until", "SHADOW"));
+    assertThat(first.status()).as(first.output()).isZero();
+    try (Connection connection = DriverManager.getConnection(target);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET @zdm_writer = 'on'");
+      statement.executeUpdate("UPDATE customers SET name = name || ' (target)'");
+    }
+    Path report = dir.resolve("summary.json");
+
+    // Few writes over 600 customers, so that the source seldom changes a customer's orders under
+    // a read before its re-reads end (a change makes that read inconclusive: skipped, not a
+    // mismatch); at 20 reads a second, 4 reads are compared, each a mismatch with odds above 80%.
+    Run second =
+        run(
+            small(
+                source,
+                target,
+                "--until",
+                "SHADOW",
+                "--seconds",
+                "2",
+                "--rate",
+                "40",
+                "--report",
+                report.toString()));
+
+    assertThat(second.status()).as(second.output()).isEqualTo(1);
+    assertThat(second.output())
+        .contains("continuing the migration from SHADOW")
+        .containsPattern(
+            "shadow reads \\(1 in 10\\) +[\\d,]+ compared with the target: \\d+ matches, [1-9]")
+        .containsPattern(
+            "differences found +([1-9][\\d,]*) \\(verifications 0, shadow-read mismatches \\1\\)")
+        .containsPattern("NOT OK: shadow reads found [1-9][\\d,]* mismatches");
+    assertThat(Files.readString(report))
+        .contains("\"ok\":false")
+        .containsPattern("\"mismatches\":([1-9]\\d*),.*\"differencesFound\":\\1,");
   }
 
   @Test

@@ -1,9 +1,14 @@
 package dev.zdm.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.zdm.Phase;
+import dev.zdm.backfill.BackfillConfig;
+import dev.zdm.backfill.BackfillListener;
+import dev.zdm.backfill.BackfillProgress;
+import dev.zdm.backfill.Checkpoint;
 import dev.zdm.jdbc.control.MigrationControl;
 import dev.zdm.jdbc.datasource.DualWriteDataSource;
 import dev.zdm.mapping.TableMapping;
@@ -20,7 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +58,10 @@ class ZdmAutoConfigurationTest {
     TestDatabase target = databases.create(Engine.POSTGRES, "target");
     sourceUrl = source.jdbcUrl();
     targetUrl = target.jdbcUrl();
+    createTables(source, target);
+  }
+
+  private static void createTables(TestDatabase source, TestDatabase target) throws SQLException {
     try (Connection connection = source.connect();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE customers (id BIGINT PRIMARY KEY)");
@@ -147,15 +156,70 @@ class ZdmAutoConfigurationTest {
             });
   }
 
+  /**
+   * Each customizer's setting wins over the property it overrides and shows in what was built: the
+   * control's fence timeout in the cutover's plan, the backfill's ranges and chunk size in its
+   * progress and chunks, the data source's phase refresh in the phase it routes by. On two fresh
+   * databases, as it moves the migration to DUAL_WRITE and backfills.
+   */
   @Test
-  void appliesCustomizers() {
+  void customizersChangeWhatTheyBuild() throws SQLException {
+    TestDatabase source = databases.create(Engine.POSTGRES, "customized_source");
+    TestDatabase target = databases.create(Engine.POSTGRES, "customized_target");
+    createTables(source, target);
+    try (Connection connection = source.connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("INSERT INTO customers SELECT g FROM generate_series(1, 50) g");
+      statement.execute("INSERT INTO orders SELECT g, g FROM generate_series(1, 40) g");
+    }
     runner()
         .withUserConfiguration(Customizers.class)
+        .withPropertyValues(
+            "spring.datasource.url=" + source.jdbcUrl(),
+            "zdm.target.url=" + target.jdbcUrl(),
+            "zdm.install-on-startup=true",
+            "zdm.guards.fence-timeout=5s",
+            "zdm.phase.refresh=100ms",
+            "zdm.backfill.ranges-per-table=16",
+            "zdm.backfill.initial-chunk-size=1000")
         .run(
             context -> {
+              assertThat(context).hasNotFailed();
               Customizers customizers = context.getBean(Customizers.class);
-              assertThat(customizers.dataSource.get()).isEqualTo(1);
-              assertThat(customizers.control.get()).isEqualTo(1);
+              ZdmMigration migration = context.getBean(ZdmMigration.class);
+              DualWriteDataSource dataSource = context.getBean(DualWriteDataSource.class);
+              assertThat(dataSource.phase().phase()).isEqualTo(Phase.OFF);
+              long advanced = System.nanoTime();
+              assertThat(migration.advance(Phase.DUAL_WRITE)).isEqualTo(Phase.DUAL_WRITE);
+
+              assertThat(migration.plan(Phase.TARGET_PRIMARY).steps())
+                  .as("the fence timeout of the control customizer, not zdm.guards.fence-timeout")
+                  .anyMatch(step -> step.contains("wait at most 1234 ms for in-flight writes"));
+
+              migration.backfill().begin();
+              await()
+                  .atMost(Duration.ofSeconds(30))
+                  .until(() -> migration.backfill().state() == ZdmBackfillRunner.State.DONE);
+              assertThat(migration.backfill().progress().orElseThrow().tables())
+                  .as("ranges of the backfill customizer, not zdm.backfill.ranges-per-table")
+                  .extracting(BackfillProgress.Table::ranges)
+                  .containsExactly(3, 3);
+              assertThat(customizers.chunkRows)
+                  .as("chunks of the backfill customizer's size, not 1000 rows")
+                  .isNotEmpty()
+                  .allSatisfy(rows -> assertThat(rows).isBetween(1, 7));
+              assertThat(customizers.chunkRows.stream().mapToInt(Integer::intValue).sum())
+                  .isEqualTo(90);
+
+              // the property's 100 ms would have read the new phase by now; the customizer's
+              // minute keeps the reading the data source took before the move
+              long waited = (System.nanoTime() - advanced) / 1_000_000;
+              if (waited < 300) {
+                Thread.sleep(300 - waited);
+              }
+              assertThat(dataSource.phase().phase()).isEqualTo(Phase.OFF);
+              dataSource.refreshPhase();
+              assertThat(dataSource.phase().phase()).isEqualTo(Phase.DUAL_WRITE);
             });
   }
 
@@ -295,25 +359,34 @@ class ZdmAutoConfigurationTest {
                     .hasMessageContaining("orders-to-pg: zdm.tables is empty"));
   }
 
+  /** One customizer of each kind, each overriding a setting the properties also set. */
   @Configuration(proxyBeanMethods = false)
   static class Customizers {
-    final AtomicInteger dataSource = new AtomicInteger();
-    final AtomicInteger control = new AtomicInteger();
+    final List<Integer> chunkRows = new CopyOnWriteArrayList<>();
 
     @Bean
-    ZdmDataSourceCustomizer countingDataSourceCustomizer() {
-      return builder -> {
-        dataSource.incrementAndGet();
-        builder.cutoverWait(Duration.ofSeconds(1));
-      };
+    ZdmDataSourceCustomizer phaseRefreshOfAMinute() {
+      return builder -> builder.phaseRefresh(Duration.ofMinutes(1));
     }
 
     @Bean
-    ZdmControlCustomizer countingControlCustomizer() {
-      return builder -> {
-        control.incrementAndGet();
-        builder.fenceTimeout(Duration.ofSeconds(1));
-      };
+    ZdmControlCustomizer fenceTimeoutOf1234Millis() {
+      return builder -> builder.fenceTimeout(Duration.ofMillis(1234));
+    }
+
+    @Bean
+    ZdmBackfillCustomizer threeRangesOfSevenRowChunks() {
+      return builder ->
+          builder
+              .config(BackfillConfig.builder().rangesPerTable(3).chunkSize(7, 7, 7).build())
+              .listener(
+                  new BackfillListener() {
+                    @Override
+                    public void chunkCopied(
+                        String migration, Checkpoint checkpoint, int rows, Duration lockTime) {
+                      chunkRows.add(rows);
+                    }
+                  });
     }
   }
 

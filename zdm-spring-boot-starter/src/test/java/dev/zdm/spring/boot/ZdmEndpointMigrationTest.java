@@ -40,10 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A whole migration driven through the {@code zdm} Actuator endpoint of a running application, on
  * two fresh PostgreSQL databases: DUAL_WRITE, backfill, verification, SHADOW, cutover to
- * TARGET_PRIMARY, rollback, cutover again, with the application writing through its (routed) {@code
- * DataSource} between every step. At the end both databases hold the same rows. Shadow reads (every
- * read), a read canary (0%, so no read moves) and a dry-run rollback policy (p95 above 1 ns: it
- * reports in TARGET_PRIMARY, never rolls back) are on, and show in the status and the health.
+ * TARGET_PRIMARY, rollback, cutover again, verification from the target back to the source and
+ * TARGET_ONLY, with the application writing through its (routed) {@code DataSource} between every
+ * step. At the end both databases hold the same rows. Shadow reads (every read), a read canary (0%,
+ * so no read moves) and a dry-run rollback policy (p95 above 1 ns: it reports in TARGET_PRIMARY,
+ * never rolls back) are on, and show in the status and the health.
  */
 @DirtiesContext
 @SpringBootTest(
@@ -123,7 +124,7 @@ class ZdmEndpointMigrationTest {
   }
 
   @Test
-  void migratesThroughTheEndpointAndRollsBack() throws Exception {
+  void migratesThroughTheEndpointRollsBackAndFinishes() throws Exception {
     assertThat(status().get("phase").asString()).isEqualTo("OFF");
     write();
 
@@ -215,7 +216,38 @@ class ZdmEndpointMigrationTest {
     }
 
     await().atMost(Duration.ofSeconds(30)).until(() -> status().get("outboxDepth").asLong() == 0);
-    assertThat(rows(target)).isEqualTo(rows(source)).hasSizeGreaterThan(SEEDED);
+    finishesInTargetOnly();
+  }
+
+  /**
+   * The last step: in TARGET_PRIMARY the endpoint's {@code verify} compares the target against the
+   * source (the reverse relay carried the target's writes back), then {@code advance} to
+   * TARGET_ONLY ends replication. Both tables are then equal row for row, and a write lands on the
+   * target alone.
+   */
+  private void finishesInTargetOnly() throws Exception {
+    JsonNode reverse = post("verify", "{}");
+    assertThat(reverse.get("outcome").asString()).as(reverse.toString()).isEqualTo("clean");
+    assertThat(reverse.get("differences").asLong()).isZero();
+    assertThat(reverse.get("rowsCompared").asLong()).isGreaterThan(SEEDED);
+    assertThat(status().get("lastVerification").get("finishedAt").asString())
+        .isEqualTo(reverse.get("finishedAt").asString());
+
+    assertThat(post("advance", "{\"phase\":\"TARGET_ONLY\"}").get("phase").asString())
+        .isEqualTo("TARGET_ONLY");
+    JsonNode status = status();
+    assertThat(status.get("phase").asString()).isEqualTo("TARGET_ONLY");
+    assertThat(status.get("sourcePhase").asString()).isEqualTo("TARGET_ONLY");
+    assertThat(status.get("targetPhase").asString()).isEqualTo("TARGET_ONLY");
+    assertThat(status.get("authoritative").asString()).isEqualTo("TARGET");
+    List<String> onSource = rows(source);
+    assertThat(rows(target)).isEqualTo(onSource).hasSizeGreaterThan(SEEDED);
+
+    dataSource.refreshPhase();
+    long firstAfter = nextId;
+    write();
+    assertThat(rows(target)).contains(firstAfter + "|new " + firstAfter + "|0");
+    assertThat(rows(source)).isEqualTo(onSource);
   }
 
   /**
