@@ -51,14 +51,16 @@ public final class ZdmVerifier {
    * Compares every table now, while the application keeps writing.
    *
    * @return the report, without row values unless {@code zdm.verifier.show-values} is on
-   * @throws ZdmException if the run failed, or the migration is in OFF or TARGET_ONLY, or a table
-   *     mapping cannot be reversed for TARGET_PRIMARY
+   * @throws IllegalStateException if the migration is in OFF, CUTOVER or TARGET_ONLY, where no
+   *     replication runs to compare against (the endpoint answers 409)
+   * @throws ZdmException if the run failed, or a table mapping cannot be reversed for
+   *     TARGET_PRIMARY
    */
   public synchronized VerificationReport run() {
     Phase phase = control.phaseReader().read().phase();
     boolean reverse = phase == Phase.TARGET_PRIMARY;
     if (phase == Phase.OFF || phase == Phase.TARGET_ONLY || phase == Phase.CUTOVER) {
-      throw new ZdmException(
+      throw new IllegalStateException(
           control.migration()
               + ": verification compares while replication runs (DUAL_WRITE, SHADOW,"
               + " TARGET_PRIMARY); the migration is in "

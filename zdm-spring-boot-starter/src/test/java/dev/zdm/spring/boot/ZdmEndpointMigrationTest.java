@@ -242,6 +242,9 @@ class ZdmEndpointMigrationTest {
     assertThat(status.get("authoritative").asString()).isEqualTo("TARGET");
     List<String> onSource = rows(source);
     assertThat(rows(target)).isEqualTo(onSource).hasSizeGreaterThan(SEEDED);
+    HttpResponse<String> late = send("verify", "{}");
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(409);
+    assertThat(late.body()).contains("TARGET_ONLY");
 
     dataSource.refreshPhase();
     long firstAfter = nextId;

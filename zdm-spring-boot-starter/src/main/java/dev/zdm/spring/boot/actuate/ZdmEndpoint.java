@@ -143,7 +143,10 @@ public final class ZdmEndpoint {
                 "unknown action; use advance, cutover, rollback, start-backfill, pause-backfill,"
                     + " resume-backfill, verify, replay-dead-letter or discard-dead-letter");
       };
-    } catch (GuardRefusedException | IllegalPhaseTransitionException | PhaseConflictException e) {
+    } catch (GuardRefusedException
+        | IllegalPhaseTransitionException
+        | PhaseConflictException
+        | IllegalStateException e) {
       return refused(409, action, e.getMessage());
     } catch (IllegalArgumentException e) {
       return refused(400, action, e.getMessage());
