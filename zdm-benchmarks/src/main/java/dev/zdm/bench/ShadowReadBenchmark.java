@@ -122,12 +122,13 @@ final class ShadowReadBenchmark implements Benchmark {
         round(proxy, closedLoop, Duration.ofSeconds(seconds));
         List<DataSource> closedSides = List.of(source.pool, proxy, zdm);
         List<List<long[]>> closed = alternate(closedSides, closedLoop, rounds, seconds);
-        List<List<long[]>> atRate = alternate(List.of(source.pool, zdm), paced, rounds, seconds);
+        List<List<long[]>> atRate = alternate(closedSides, paced, rounds, seconds);
         long[] plainClosed = medians(closed.get(0));
         long[] proxyClosed = medians(closed.get(1));
         long[] shadowClosed = medians(closed.get(2));
         long[] plainPaced = medians(atRate.get(0));
-        long[] shadowPaced = medians(atRate.get(1));
+        long[] proxyPaced = medians(atRate.get(1));
+        long[] shadowPaced = medians(atRate.get(2));
         System.out.printf("%n   closed loop (%d readers, one read after another)%n", threads);
         print("plain HikariCP (source only)", plainClosed, closed.get(0));
         print("DualWriteDataSource, no shadow", proxyClosed, closed.get(1));
@@ -141,11 +142,15 @@ final class ShadowReadBenchmark implements Benchmark {
         System.out.printf(
             "%n   at %,d reads/s offered (latency from each read's scheduled start)%n", rate);
         print("plain HikariCP (source only)", plainPaced, atRate.get(0));
-        print("DualWriteDataSource + shadow", shadowPaced, atRate.get(1));
-        double ratio99 = ratio(shadowPaced, plainPaced, 1);
+        print("DualWriteDataSource, no shadow", proxyPaced, atRate.get(1));
+        print("DualWriteDataSource + shadow", shadowPaced, atRate.get(2));
+        double ratio99 = ratio(shadowPaced, proxyPaced, 1);
         System.out.printf(
             "   ratio shadow/plain             p50 latency %.3f   p99 latency %.3f%n",
-            ratio(shadowPaced, plainPaced, 0), ratio99);
+            ratio(shadowPaced, plainPaced, 0), ratio(shadowPaced, plainPaced, 1));
+        System.out.printf(
+            "   ratio shadow/no shadow         p50 latency %.3f   p99 latency %.3f%n",
+            ratio(shadowPaced, proxyPaced, 0), ratio99);
         System.out.printf("   shadow outcomes                %s%n", outcomes(reader));
         result
             .parameter("offered_reads_per_second", rate)
@@ -153,6 +158,8 @@ final class ShadowReadBenchmark implements Benchmark {
             .baseline("p99_ms", plainPaced[1] / 1000.0)
             .baseline("closed_loop_p50_ms", plainClosed[0] / 1000.0)
             .baseline("closed_loop_p99_ms", plainClosed[1] / 1000.0)
+            .baseline("no_shadow_p50_ms", proxyPaced[0] / 1000.0)
+            .baseline("no_shadow_p99_ms", proxyPaced[1] / 1000.0)
             .zdm("p50_ms", shadowPaced[0] / 1000.0)
             .zdm("p99_ms", shadowPaced[1] / 1000.0)
             .zdm("closed_loop_p50_ms", shadowClosed[0] / 1000.0)
@@ -165,19 +172,25 @@ final class ShadowReadBenchmark implements Benchmark {
                 + String.format("%,d", rate)
                 + " reads/s, target slowed "
                 + delayMs
-                + " ms",
-            "p99 " + Distribution.millis(plainPaced[1]),
+                + " ms: with shadow reads vs without",
+            "p99 " + Distribution.millis(proxyPaced[1]) + " (DualWriteDataSource, no shadow)",
             "p99 " + Distribution.millis(shadowPaced[1]),
             ratio99,
-            "zdm/plain (lower is better)",
+            "shadow/no shadow (lower is better)",
             "<= 1.10",
             ratio99 <= 1.10);
         result.info(
-            "caller p50 read latency at " + String.format("%,d", rate) + " reads/s",
-            "p50 " + Distribution.millis(plainPaced[0]),
-            "p50 " + Distribution.millis(shadowPaced[0]),
-            ratio(shadowPaced, plainPaced, 0),
-            "zdm/plain (lower is better)");
+            "the same against a plain HikariCP pool",
+            "p99 "
+                + Distribution.millis(plainPaced[1])
+                + ", p50 "
+                + Distribution.millis(plainPaced[0]),
+            "p99 "
+                + Distribution.millis(shadowPaced[1])
+                + ", p50 "
+                + Distribution.millis(shadowPaced[0]),
+            ratio(shadowPaced, plainPaced, 1),
+            "zdm/plain p99 (lower is better)");
         result.info(
             "closed loop p99, " + threads + " readers saturating the machine",
             "p99 " + Distribution.millis(plainClosed[1]),
@@ -200,7 +213,9 @@ final class ShadowReadBenchmark implements Benchmark {
         result.info("shadow outcomes", "", outcomes(reader), null, "");
         result.note(
             "The target is judged at a fixed offered rate below saturation, where latency is"
-                + " latency; in the closed loop the readers keep both cores busy, so the extra CPU"
+                + " latency, between the same DataSource with and without shadow reads: whether the"
+                + " caller waits for the slow target. The plain pool beside it adds the proxy's own"
+                + " cost (write-overhead's proxy-alone measures it for writes). In the closed loop the readers keep both cores busy, so the extra CPU"
                 + " per read (the proxy's wrappers, the digest of sampled rows) shows as latency"
                 + " too, and the no-shadow column separates the proxy from the shadow.");
         return result;

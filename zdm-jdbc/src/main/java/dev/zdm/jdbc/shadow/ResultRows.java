@@ -54,18 +54,28 @@ final class ResultRows {
     return labels.length;
   }
 
-  /** The canonical text of every value of the current row. */
-  String[] canonical(ResultSet row) throws SQLException {
+  /** The values of the current row, as read (not yet canonical). */
+  Object[] values(ResultSet row) throws SQLException {
     Object[] values = new Object[kinds.length];
     for (int i = 0; i < kinds.length; i++) {
       values[i] = read(row, i + 1, kinds[i]);
     }
-    return canonical.of(values);
+    return values;
+  }
+
+  /** The canonical text of every value of the current row. */
+  String[] canonical(ResultSet row) throws SQLException {
+    return canonical.of(values(row));
   }
 
   /** The 64-bit digest of the current row's canonical values. */
   long digest(ResultSet row) throws SQLException {
-    return CanonicalValues.hash(canonical(row));
+    return digest(values(row));
+  }
+
+  /** The 64-bit digest of a row's values as {@link #values} read them. */
+  long digest(Object[] values) {
+    return CanonicalValues.hash(canonical.of(values));
   }
 
   /** Whether the other result has the same columns, by label, case-insensitively. */

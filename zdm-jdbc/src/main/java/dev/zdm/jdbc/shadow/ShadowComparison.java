@@ -72,6 +72,14 @@ final class ShadowComparison {
     if (finished()) {
       return true;
     }
+    long[] callerDigests;
+    try {
+      callerDigests = tap.digests();
+    } catch (RuntimeException e) {
+      // A value the caller read has no canonical form: nothing to compare, as on the caller.
+      finish(ShadowOutcome.SKIPPED, "digest-failed");
+      return true;
+    }
     int limit = tap.count + 1;
     long[] digests = new long[limit];
     int[] count = new int[1];
@@ -92,7 +100,7 @@ final class ShadowComparison {
       return false;
     }
     long[] target = java.util.Arrays.copyOf(digests, count[0]);
-    return ResultDiff.same(tap.digests, target, tap.shape.ordered());
+    return ResultDiff.same(callerDigests, target, tap.shape.ordered());
   }
 
   boolean tooLarge() {
@@ -177,7 +185,7 @@ final class ShadowComparison {
         targetShape,
         target.rows,
         reader.keys.keyColumns(targetShape, target.keyColumnsFromCatalog),
-        tap.digests,
+        tap.digests(),
         reader.settings.includeValues);
   }
 

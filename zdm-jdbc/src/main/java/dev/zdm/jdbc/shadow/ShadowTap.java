@@ -5,14 +5,19 @@ import java.sql.SQLException;
 import java.util.Arrays;
 
 /**
- * Digests a sampled source result as the application reads it, and hands the comparison to the
- * {@link ShadowReader} when the application has read it to the end, or closed it with at most
- * {@link ShadowReads.Builder#drainOnClose(int) drainOnClose} rows left, which the tap then reads
- * itself. One tap per result set, used on the application's thread only (not thread-safe), by
- * {@link dev.zdm.jdbc.datasource.DualWriteDataSource}'s result set; applications do not use it. It
- * never throws: a row it cannot digest or read makes it give up, counted {@code skipped}.
+ * Takes a sampled source result's values as the application reads it (the first {@value
+ * #DEFERRED_ROWS} rows are copied and digested later on a shadow worker, the rest digested at once,
+ * so the caller's thread does little for a small result and a queued comparison holds little for a
+ * large one), and hands the comparison to the {@link ShadowReader} when the application has read it
+ * to the end, or closed it with at most {@link ShadowReads.Builder#drainOnClose(int) drainOnClose}
+ * rows left, which the tap then reads itself. One tap per result set, used on the application's
+ * thread only (not thread-safe), by {@link dev.zdm.jdbc.datasource.DualWriteDataSource}'s result
+ * set; applications do not use it. It never throws: a row it cannot digest or read makes it give
+ * up, counted {@code skipped}.
  */
 public final class ShadowTap {
+
+  static final int DEFERRED_ROWS = 256;
 
   private final ShadowReader reader;
   final String sql;
@@ -22,7 +27,12 @@ public final class ShadowTap {
   private final int maxRows;
   private final int drainOnClose;
   ResultRows rows;
-  long[] digests = new long[16];
+  // The digests of rows past the first DEFERRED_ROWS, taken as the application reads them; the
+  // first rows' values wait in `deferred`, digested on the worker (digests()), so that the
+  // caller's thread only copies values for the usual small result. The bound keeps what a queued
+  // comparison holds small.
+  private long[] digests = new long[16];
+  private Object[][] deferred = new Object[16][];
   int count;
   private boolean done;
 
@@ -67,7 +77,16 @@ public final class ShadowTap {
       if (count == digests.length) {
         digests = Arrays.copyOf(digests, Math.min(maxRows, count * 2));
       }
-      digests[count++] = rows.digest(resultSet);
+      Object[] values = rows.values(resultSet);
+      if (count < DEFERRED_ROWS) {
+        if (count == deferred.length) {
+          deferred = Arrays.copyOf(deferred, Math.min(DEFERRED_ROWS, count * 2));
+        }
+        deferred[count] = values;
+      } else {
+        digests[count] = rows.digest(values);
+      }
+      count++;
     } catch (SQLException | RuntimeException e) {
       giveUp("digest-failed");
     }
@@ -92,7 +111,6 @@ public final class ShadowTap {
         return;
       }
     }
-    digests = Arrays.copyOf(digests, count);
     reader.compare(this);
   }
 
@@ -151,9 +169,26 @@ public final class ShadowTap {
     }
   }
 
+  /**
+   * The digests of every row the application read, in order; takes the deferred ones now. Called on
+   * the worker, once the tap is done.
+   */
+  long[] digests() {
+    if (deferred != null) {
+      long[] all = Arrays.copyOf(digests, count);
+      for (int i = 0; i < Math.min(count, DEFERRED_ROWS); i++) {
+        all[i] = rows.digest(deferred[i]);
+      }
+      digests = all;
+      deferred = null;
+    }
+    return digests;
+  }
+
   private void giveUp(String reason) {
     done = true;
     digests = null;
+    deferred = null;
     reader.skipped(reason, shape.fingerprint());
   }
 }

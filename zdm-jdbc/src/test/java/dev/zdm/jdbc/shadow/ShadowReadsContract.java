@@ -250,6 +250,31 @@ abstract class ShadowReadsContract {
   }
 
   @Test
+  void aResultLongerThanTheDeferredRowsIsComparedWhole() throws Exception {
+    // 600 rows: the first ShadowTap.DEFERRED_ROWS are digested on the worker, the rest at once.
+    String wide =
+        "SELECT a.id, a.secret, b.id AS other FROM accounts a JOIN accounts b ON b.id <= 3"
+            + " ORDER BY a.id, b.id";
+    assertThat(ROWS * 3).isGreaterThan(ShadowTap.DEFERRED_ROWS + 100);
+    DualWriteDataSource dataSource = dataSource(settings().build());
+    ShadowReader reader = reader(dataSource);
+    assertThat(readAll(dataSource, wide)).isEqualTo(ROWS * 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> reader.count(ShadowOutcome.MATCH) == 1);
+
+    sql(target, "UPDATE accounts SET secret = 'late' WHERE id = 190"); // rows 568 to 570
+    assertThat(readAll(dataSource, wide)).isEqualTo(ROWS * 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> reader.count(ShadowOutcome.MISMATCH) == 1);
+
+    sql(
+        target,
+        "UPDATE accounts SET secret = NULL WHERE id = 190",
+        "UPDATE accounts SET secret = 'early' WHERE id = 2"); // rows 4 to 6
+    assertThat(readAll(dataSource, wide)).isEqualTo(ROWS * 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> reader.count(ShadowOutcome.MISMATCH) == 2);
+    assertThat(reader.count(ShadowOutcome.MATCH)).isEqualTo(1);
+  }
+
+  @Test
   void valuesAreReportedOnlyWhenOptedIn() throws Exception {
     sql(target, "UPDATE accounts SET secret = 'PLANTED-7731' WHERE id = 42");
     DualWriteDataSource dataSource = dataSource(settings().includeValues(true).build());
