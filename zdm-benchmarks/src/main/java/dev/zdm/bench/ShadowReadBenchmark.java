@@ -55,7 +55,7 @@ final class ShadowReadBenchmark implements Benchmark {
   public BenchResult run(BenchOptions options, java.nio.file.Path output) throws Exception {
     int threads = options.number("threads", 4);
     int seconds = options.number("seconds", 5, 2);
-    int rounds = options.number("rounds", 5, 3);
+    int rounds = options.number("rounds", 5, 2);
     int delayMs = options.number("target-delay-ms", 50);
     int rate = options.number("rate", 1_000);
     BenchResult result =
