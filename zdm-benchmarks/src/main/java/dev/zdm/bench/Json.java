@@ -1,5 +1,6 @@
 package dev.zdm.bench;
 
+import dev.zdm.JsonText;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ final class Json {
     if (value == null) {
       out.append("null");
     } else if (value instanceof String text) {
-      quote(text, out);
+      JsonText.appendQuoted(out, text);
     } else if (value instanceof Double || value instanceof Float) {
       double number = ((Number) value).doubleValue();
       if (!Double.isFinite(number)) {
@@ -40,7 +41,7 @@ final class Json {
     } else if (value instanceof List<?> list) {
       array(list, out, indent);
     } else {
-      quote(value.toString(), out);
+      JsonText.appendQuoted(out, value.toString());
     }
   }
 
@@ -55,7 +56,7 @@ final class Json {
     while (entries.hasNext()) {
       Map.Entry<?, ?> entry = entries.next();
       out.append(inner);
-      quote(String.valueOf(entry.getKey()), out);
+      JsonText.appendQuoted(out, String.valueOf(entry.getKey()));
       out.append(": ");
       write(entry.getValue(), out, inner);
       out.append(entries.hasNext() ? ",\n" : "\n");
@@ -81,27 +82,5 @@ final class Json {
       }
     }
     out.append(flat ? "]" : "\n" + indent + "]");
-  }
-
-  private static void quote(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -1,5 +1,6 @@
 package dev.zdm.verify;
 
+import dev.zdm.JsonText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -110,23 +111,23 @@ public record VerificationReport(
    */
   public String toJson() {
     StringBuilder json = new StringBuilder("{");
-    field(json, "migration").append(quote(migration)).append(',');
-    field(json, "outcome").append(quote(outcome().code())).append(',');
-    field(json, "startedAt").append(quote(startedAt.toString())).append(',');
-    field(json, "finishedAt").append(quote(finishedAt.toString())).append(',');
+    field(json, "migration").append(JsonText.quote(migration)).append(',');
+    field(json, "outcome").append(JsonText.quote(outcome().code())).append(',');
+    field(json, "startedAt").append(JsonText.quote(startedAt.toString())).append(',');
+    field(json, "finishedAt").append(JsonText.quote(finishedAt.toString())).append(',');
     field(json, "durationMs").append(duration().toMillis()).append(',');
     field(json, "tablesCompared").append(tables.size()).append(',');
     field(json, "rowsCompared").append(rowsCompared()).append(',');
     field(json, "differences").append(differenceCount()).append(',');
     if (error.isPresent()) {
-      field(json, "error").append(quote(error.get())).append(',');
+      field(json, "error").append(JsonText.quote(error.get())).append(',');
     }
     field(json, "tables").append('[');
     for (int t = 0; t < tables.size(); t++) {
       TableReport table = tables.get(t);
       json.append(t > 0 ? ",{" : "{");
-      field(json, "table").append(quote(table.table())).append(',');
-      field(json, "targetTable").append(quote(table.targetTable())).append(',');
+      field(json, "table").append(JsonText.quote(table.table())).append(',');
+      field(json, "targetTable").append(JsonText.quote(table.targetTable())).append(',');
       field(json, "rowsCompared").append(table.rowsCompared()).append(',');
       field(json, "chunks").append(table.chunks()).append(',');
       field(json, "chunksMismatched").append(table.chunksMismatched()).append(',');
@@ -140,14 +141,15 @@ public record VerificationReport(
       for (int d = 0; d < table.differences().size(); d++) {
         Difference difference = table.differences().get(d);
         json.append(d > 0 ? ",{" : "{");
-        field(json, "kind").append(quote(difference.kind().name().toLowerCase(Locale.ROOT)));
+        field(json, "kind")
+            .append(JsonText.quote(difference.kind().name().toLowerCase(Locale.ROOT)));
         json.append(',');
         field(json, "key").append(difference.key().toJson());
         if (!difference.columns().isEmpty()) {
           json.append(',');
           field(json, "columns").append('[');
           for (int c = 0; c < difference.columns().size(); c++) {
-            json.append(c > 0 ? "," : "").append(quote(difference.columns().get(c)));
+            json.append(c > 0 ? "," : "").append(JsonText.quote(difference.columns().get(c)));
           }
           json.append(']');
         }
@@ -243,35 +245,13 @@ public record VerificationReport(
     field(json, name).append('{');
     int i = 0;
     for (Map.Entry<String, String> value : values.entrySet()) {
-      json.append(i++ > 0 ? "," : "").append(quote(value.getKey())).append(':');
-      json.append(value.getValue() == null ? "null" : quote(value.getValue()));
+      json.append(i++ > 0 ? "," : "").append(JsonText.quote(value.getKey())).append(':');
+      json.append(value.getValue() == null ? "null" : JsonText.quote(value.getValue()));
     }
     json.append('}');
   }
 
   private static StringBuilder field(StringBuilder json, String name) {
     return json.append('"').append(name).append("\":");
-  }
-
-  private static String quote(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.zdm.examples.quickstart;
 
+import dev.zdm.JsonText;
 import dev.zdm.Phase;
 import dev.zdm.control.SwitchReport;
 import dev.zdm.verify.VerificationReport;
@@ -108,23 +109,6 @@ final class Summary {
     if (value == null) {
       return json.append("null");
     }
-    json.append('"');
-    for (char c : value.toCharArray()) {
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"');
+    return JsonText.appendQuoted(json, value);
   }
 }
