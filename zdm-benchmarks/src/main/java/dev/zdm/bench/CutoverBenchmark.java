@@ -174,14 +174,9 @@ final class CutoverBenchmark implements Benchmark {
     String steadyText =
         "tx latency outside switches p99 " + Distribution.millis(steady.percentile(99));
     for (String direction : List.of("cutover", "rollback")) {
-      Distribution pause = new Distribution();
-      Distribution seen = new Distribution();
-      for (Measured m : measured) {
-        if (m.direction.equals(direction)) {
-          pause.add(m.report.writePause().toNanos() / 1000);
-          seen.add(m.writersPauseMicros());
-        }
-      }
+      Pauses pauses = Pauses.of(measured, direction);
+      Distribution pause = pauses.switchReport();
+      Distribution seen = pauses.writers();
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("switch_report_pause_p50_ms", pause.percentile(50) / 1000.0);
       json.put("switch_report_pause_p99_ms", pause.percentile(99) / 1000.0);
@@ -347,6 +342,21 @@ final class CutoverBenchmark implements Benchmark {
   }
 
   /** A switch, its report, and what the writers saw of it once they moved on. */
+  /** The SwitchReport's write pauses and the writers' longest transactions, in microseconds. */
+  private record Pauses(Distribution switchReport, Distribution writers) {
+
+    static Pauses of(List<Measured> measured, String direction) {
+      Pauses pauses = new Pauses(new Distribution(), new Distribution());
+      for (Measured m : measured) {
+        if (m.direction.equals(direction)) {
+          pauses.switchReport.add(m.report.writePause().toNanos() / 1000);
+          pauses.writers.add(m.writersPauseMicros());
+        }
+      }
+      return pauses;
+    }
+  }
+
   private static final class Measured {
     final String direction;
     final int number;
@@ -391,14 +401,9 @@ final class CutoverBenchmark implements Benchmark {
           m.writersPauseMicros() / 1000.0);
     }
     for (String direction : List.of("cutover", "rollback")) {
-      Distribution pause = new Distribution();
-      Distribution seen = new Distribution();
-      for (Measured m : measured) {
-        if (m.direction.equals(direction)) {
-          pause.add(m.report.writePause().toNanos() / 1000);
-          seen.add(m.writersPauseMicros());
-        }
-      }
+      Pauses pauses = Pauses.of(measured, direction);
+      Distribution pause = pauses.switchReport();
+      Distribution seen = pauses.writers();
       System.out.printf(
           "%n%s (%d switches)%n   SwitchReport write pause      p50 %s   p99 %s   max %s%n"
               + "   writers' pause (longest tx)   p50 %s   p99 %s   max %s%n",

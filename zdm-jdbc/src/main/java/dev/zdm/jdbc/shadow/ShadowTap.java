@@ -54,7 +54,9 @@ public final class ShadowTap {
   }
 
   /**
-   * Digests the row the result set is on; called after each {@code next()} that returned true.
+   * Takes the values of the row the result set is on (digested later on the worker for the first
+   * {@value #DEFERRED_ROWS} rows, at once after them); called after each {@code next()} that
+   * returned true.
    *
    * @param resultSet the source's result set, on a row
    */
